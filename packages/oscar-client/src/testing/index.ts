@@ -1,0 +1,2 @@
+/** The published name of this package's testing entry. */
+export const testingEntry = '@primero-interop/oscar-client/testing'

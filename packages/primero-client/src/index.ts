@@ -1,0 +1,2 @@
+/** The published name of this package. */
+export const packageName = '@primero-interop/primero-client'

@@ -1,0 +1,72 @@
+/**
+ * Workspace smoke test: every export of every package, as built by `pnpm build`, loads
+ * under ESM `import` and CJS `require` with the same named exports, and the packed
+ * tarball's types resolve for both (`attw --pack`). Run after `pnpm build`; `pnpm test`
+ * builds first.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '..')
+const packagesDir = join(root, 'packages')
+
+interface Manifest {
+  readonly name: string
+  readonly exports: Record<string, unknown>
+}
+
+const packages = readdirSync(packagesDir).map((dir) => {
+  const path = join(packagesDir, dir)
+  const manifest = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as Manifest
+  return { dir: path, manifest }
+})
+
+/** Loads a specifier from inside the package (self-reference) in a fresh Node process. */
+const exportNames = (cwd: string, specifier: string, mode: 'import' | 'require'): string[] => {
+  const code =
+    mode === 'import'
+      ? `import(${JSON.stringify(specifier)}).then((m) => console.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default' && k !== 'module.exports').sort())))`
+      : `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)})).sort()))`
+  const out = execFileSync(process.execPath, ['-e', code], { cwd, encoding: 'utf8' })
+  return JSON.parse(out) as string[]
+}
+
+describe('built packages', () => {
+  it('finds the four packages', () => {
+    expect(packages.map((p) => p.manifest.name).sort()).toEqual([
+      '@primero-interop/mappings',
+      '@primero-interop/oscar-client',
+      '@primero-interop/primero-client',
+      '@primero-interop/sync',
+    ])
+  })
+
+  for (const { dir, manifest } of packages) {
+    const subpaths = Object.keys(manifest.exports).filter((k) => k !== './package.json')
+    for (const subpath of subpaths) {
+      const specifier = subpath === '.' ? manifest.name : `${manifest.name}${subpath.slice(1)}`
+      it(`${specifier} loads as ESM and CJS with the same exports`, () => {
+        expect(existsSync(join(dir, 'dist')), `${manifest.name} is not built: run pnpm build`).toBe(
+          true,
+        )
+        const esm = exportNames(dir, specifier, 'import')
+        const cjs = exportNames(dir, specifier, 'require')
+        expect(esm.length).toBeGreaterThan(0)
+        expect(cjs).toEqual(esm)
+      })
+    }
+    it(`${manifest.name} passes attw --pack`, () => {
+      const attw = join(root, 'node_modules', '.bin', 'attw')
+      // node16 profile: CJS and ESM under Node's own resolution and bundlers. The legacy
+      // `node10` resolution cannot see subpath exports and is not a target.
+      execFileSync(attw, ['--pack', dir, '--profile', 'node16', '--format', 'table-flipped'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      })
+    })
+  }
+})
