@@ -1,0 +1,74 @@
+import { pipe } from 'fp-ts/lib/function.js'
+import type * as T from 'fp-ts/lib/Task.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+
+import type { OscarClient, OscarOrganization } from './codecs/Client.js'
+import type { OscarLinkUpdate, OscarReferralStatusUpdate, OscarUpsert } from './codecs/Payloads.js'
+import type { OscarError } from './errors.js'
+import { createRequester } from './http/request.js'
+import { createSessions } from './http/session.js'
+import { createTransport } from './http/transport.js'
+import { listOrganizations } from './operations/listOrganizations.js'
+import type { ReadClientsResult, ReadWindow } from './operations/readClients.js'
+import { readClients } from './operations/readClients.js'
+import type { WriteResult } from './operations/sendInBatches.js'
+import { updateLinks, updateReferralStatuses } from './operations/updates.js'
+import type { UpsertResult } from './operations/upsertClient.js'
+import { upsertClient } from './operations/upsertClient.js'
+import type { OscarClientOptions } from './options.js'
+import { resolveOptions } from './options.js'
+
+/** What `createOscarClient` returns. Every call is lazy: run the `TaskEither` to send. */
+export interface OscarInteropClient {
+  /** Clients changed since a day; each record decoded alone, malformed ones reported. */
+  readonly readClients: (window: ReadWindow) => TE.TaskEither<OscarError, ReadClientsResult>
+  /** `readClients` keeping the clients (a warn event is logged per rejected record). */
+  readonly listClients: (
+    window: ReadWindow,
+  ) => TE.TaskEither<OscarError, ReadonlyArray<OscarClient>>
+  /** Creates a referral or updates a child; never resent once it may have arrived. */
+  readonly upsertClient: (payload: OscarUpsert) => TE.TaskEither<OscarError, UpsertResult>
+  /** Writes Primero's ids onto OSCaR children. */
+  readonly updateLinks: (
+    links: ReadonlyArray<OscarLinkUpdate>,
+  ) => TE.TaskEither<OscarError, WriteResult>
+  /** Sends Primero's decisions on NGO referrals, one item per request, in order. */
+  readonly updateReferralStatuses: (
+    updates: ReadonlyArray<OscarReferralStatusUpdate>,
+  ) => TE.TaskEither<OscarError, WriteResult>
+  /** Every NGO of the OSCaR instance. */
+  readonly listOrganizations: () => TE.TaskEither<OscarError, ReadonlyArray<OscarOrganization>>
+  /** Ends the session server-side, if there is one (each sign-in adds one). Never fails. */
+  readonly signOut: () => T.Task<void>
+}
+
+/**
+ * A client of OSCaR's interoperability API v1. Throws at construction (a programmer
+ * error) on a malformed `baseUrl`, or plain http to a host other than loopback unless
+ * `allowInsecureHttp: true`. Signs in once, lazily, and reuses the session.
+ *
+ * @example
+ * const oscar = createOscarClient({ baseUrl: 'https://oscar.example.org', auth: { email, password } })
+ * const result = await oscar.readClients({ since: '2024-03-01' })()
+ * if (E.isRight(result)) console.log(result.right.clients.length)
+ */
+export const createOscarClient = (options: OscarClientOptions): OscarInteropClient => {
+  const config = resolveOptions(options)
+  const send = createTransport(config)
+  const sessions = createSessions(config, send)
+  const request = createRequester(config, send, sessions)
+  const read = readClients(request, config.logger)
+  return {
+    readClients: read,
+    listClients: (window) =>
+      pipe(
+        read(window),
+        TE.map((result) => result.clients),
+      ),
+    upsertClient: upsertClient(request),
+    updateLinks: updateLinks(request),
+    updateReferralStatuses: updateReferralStatuses(request),
+    listOrganizations: listOrganizations(request),
+    signOut: () => sessions.signOut,
+  }
+}

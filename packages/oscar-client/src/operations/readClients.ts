@@ -1,0 +1,93 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+
+import { OscarClient } from '../codecs/Client.js'
+import { decodeWith } from '../codecs/common.js'
+import { OscarClientsResponse } from '../codecs/Responses.js'
+import { toOscarDay } from '../dates.js'
+import type { OscarError } from '../errors.js'
+import type { Requester } from '../http/request.js'
+import type { Wire } from '../http/transport.js'
+import { redactPath } from '../http/transport.js'
+import type { Logger } from '../logger.js'
+import { decodeAnswer } from './decodeAnswer.js'
+
+/**
+ * A read window. `since` is sent as `since_date=YYYY-MM-DD 00:00:00`: OSCaR compares days
+ * (`DATE(updated_at) >= day`), so records changed earlier that day come back again. With
+ * `until` (sent as `end_date`, same format) OSCaR switches to `created_at BETWEEN since AND
+ * until` (midnight at the start of `until`'s day): a historical window of creations.
+ * A `Date` counts by its UTC day.
+ */
+export interface ReadWindow {
+  readonly since: Date | string
+  readonly until?: Date | string
+}
+
+/** A record of a read that did not decode: where it was, and which fields failed. */
+export interface RejectedRecord {
+  readonly index: number
+  readonly globalId?: string
+  readonly paths: ReadonlyArray<string>
+}
+
+export interface ReadClientsResult {
+  readonly clients: ReadonlyArray<OscarClient>
+  readonly rejected: ReadonlyArray<RejectedRecord>
+}
+
+const globalIdOf = (u: unknown): string | undefined => {
+  const id =
+    typeof u === 'object' && u !== null
+      ? (u as { readonly global_id?: unknown }).global_id
+      : undefined
+  return typeof id === 'string' && id !== '' ? id : undefined
+}
+
+/** Decodes each record on its own; a failure is reported by index, global id and paths. */
+export const splitRecords = (records: ReadonlyArray<unknown>): ReadClientsResult => {
+  const clients: OscarClient[] = []
+  const rejected: RejectedRecord[] = []
+  records.forEach((record, index) => {
+    const decoded = decodeWith(OscarClient)(record)
+    if (E.isRight(decoded)) clients.push(decoded.right)
+    else {
+      const globalId = globalIdOf(record)
+      rejected.push({ index, ...(globalId === undefined ? {} : { globalId }), paths: decoded.left })
+    }
+  })
+  return { clients, rejected }
+}
+
+/**
+ * `GET /api/v1/organizations/clients`. Throws a `RangeError` at call time when `since` or
+ * `until` is not a day (a programmer error).
+ */
+export const readClients =
+  (request: Requester, logger: Logger) =>
+  (window: ReadWindow): TE.TaskEither<OscarError, ReadClientsResult> => {
+    const wire: Wire = {
+      method: 'GET',
+      path: 'api/v1/organizations/clients',
+      searchParams: {
+        since_date: toOscarDay(window.since, 'since'),
+        ...(window.until === undefined ? {} : { end_date: toOscarDay(window.until, 'until') }),
+      },
+    }
+    return pipe(
+      () => request({ ...wire, mode: 'idempotent' }),
+      TE.chainEitherK(decodeAnswer(wire, OscarClientsResponse)),
+      TE.map((envelope) => {
+        const result = splitRecords(envelope.data)
+        for (const { index, globalId, paths } of result.rejected)
+          logger.warn('oscar.client_rejected', { index, globalId, paths: paths.join(',') })
+        logger.info('oscar.clients_read', {
+          path: redactPath(wire),
+          clients: result.clients.length,
+          rejected: result.rejected.length,
+        })
+        return result
+      }),
+    )
+  }

@@ -1,0 +1,61 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+
+import { failingPaths } from '../codecs/common.js'
+import { OscarUpsert } from '../codecs/Payloads.js'
+import { OscarWriteAnswer } from '../codecs/Responses.js'
+import type { OscarError } from '../errors.js'
+import { DecodeError, OutcomeUnknown } from '../errors.js'
+import type { Answer, Requester } from '../http/request.js'
+import type { Wire } from '../http/transport.js'
+import { redactPath } from '../http/transport.js'
+
+/** OSCaR's answer to an upsert: the Primero id it echoes (if any) and its message. */
+export interface UpsertResult {
+  readonly externalId?: string
+  readonly message: string
+}
+
+const wire: Wire = { method: 'POST', path: 'api/v1/organizations/clients/upsert' }
+const where = { method: wire.method, path: redactPath(wire) }
+
+/** The payload as sent: checked, normalised (`null` text → `""`), unknown keys stripped. */
+export const encodeUpsert = (payload: OscarUpsert): E.Either<OscarError, OscarUpsert> =>
+  pipe(
+    OscarUpsert.decode(payload),
+    E.bimap(
+      (errors) => new DecodeError({ ...where, paths: failingPaths(errors) }),
+      OscarUpsert.encode,
+    ),
+  )
+
+const readAnswer = (answer: Answer): E.Either<OscarError, UpsertResult> => {
+  const body = answer.body.kind === 'json' ? answer.body.value : undefined
+  // A 2xx means OSCaR acted on it: an unreadable one cannot say how, so it is not a success.
+  if (!OscarWriteAnswer.is(body))
+    return E.left(new OutcomeUnknown({ ...where, reason: 'unreadable-response' }))
+  const externalId =
+    typeof body.external_id === 'string' && body.external_id !== '' ? body.external_id : undefined
+  return E.right({
+    ...(externalId === undefined ? {} : { externalId }),
+    message: typeof body.message === 'string' ? body.message : '',
+  })
+}
+
+/**
+ * `POST /api/v1/organizations/clients/upsert`. Sent at most once unless the request
+ * provably never left (connection refused, DNS failure, connect timeout): OSCaR creates a
+ * second referral when the same upsert arrives twice. A timeout or a connection lost after
+ * sending is `OutcomeUnknown`; a 422 is `Rejected`; an unknown organisation is OSCaR's 500
+ * HTML page, a `NonJsonResponse`. A 401 is answered before OSCaR acts, so it is resent once
+ * after signing in again.
+ */
+export const upsertClient =
+  (request: Requester) =>
+  (payload: OscarUpsert): TE.TaskEither<OscarError, UpsertResult> =>
+    pipe(
+      TE.fromEither(encodeUpsert(payload)),
+      TE.chain((organization) => () => request({ ...wire, json: { organization }, mode: 'once' })),
+      TE.chainEitherK(readAnswer),
+    )

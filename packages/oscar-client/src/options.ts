@@ -1,0 +1,115 @@
+import type { Logger } from './logger.js'
+import { safeLogger, silentLogger } from './logger.js'
+
+/** Retries of requests that are safe to resend, with jittered exponential backoff. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 3: at most 4 attempts). */
+  readonly limit?: number
+  /** Delay before the first retry, doubled for each next one (default 500 ms). */
+  readonly baseDelayMs?: number
+  /** Longest delay between attempts, `Retry-After` included (default 10 000 ms). */
+  readonly maxDelayMs?: number
+}
+
+/** The OSCaR API user (bound to an "external system" record in OSCaR). */
+export interface OscarCredentials {
+  readonly email: string
+  readonly password: string
+}
+
+/** Options of `createOscarClient`. */
+export interface OscarClientOptions {
+  /** The server root, e.g. `https://demo.oscarhq.com`; paths `/api/v1/…` are appended. */
+  readonly baseUrl: string
+  readonly auth: OscarCredentials
+  /** Per attempt, the whole answer included (default 30 000). */
+  readonly timeoutMs?: number
+  /** `false` never retries. */
+  readonly retry?: RetryOptions | false
+  /** Default: silent. */
+  readonly logger?: Logger
+  /** Default: the global `fetch`. */
+  readonly fetch?: typeof globalThis.fetch
+  /** Allow `http:` to a host other than loopback (default false: such a URL throws). */
+  readonly allowInsecureHttp?: boolean
+}
+
+/** The options, checked and completed. */
+export interface ClientConfig {
+  readonly prefixUrl: string
+  readonly auth: OscarCredentials
+  readonly timeoutMs: number
+  readonly retry: Required<RetryOptions>
+  readonly logger: Logger
+  readonly fetch?: typeof globalThis.fetch
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  limit: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+}
+
+const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' ||
+  hostname === '[::1]' ||
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+
+const nonNegative = (name: string, value: number, integer = false): number => {
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)))
+    throw new RangeError(
+      `createOscarClient: ${name} must be a non-negative ${integer ? 'integer' : 'number'}`,
+    )
+  return value
+}
+
+/**
+ * Checks the options; throws (a programmer error) on a malformed or insecure `baseUrl` and
+ * on nonsensical numbers. Messages never echo the URL or the credentials.
+ */
+export const resolveOptions = (options: OscarClientOptions): ClientConfig => {
+  let url: URL
+  try {
+    url = new URL(options.baseUrl)
+  } catch {
+    throw new TypeError('createOscarClient: baseUrl is not an absolute URL')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError('createOscarClient: baseUrl must use https (or http to loopback)')
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && options.allowInsecureHttp !== true)
+    throw new TypeError(
+      'createOscarClient: plain http is allowed only to loopback; use https or set allowInsecureHttp: true',
+    )
+  if (url.username !== '' || url.password !== '')
+    throw new TypeError('createOscarClient: baseUrl must not carry credentials; use auth')
+  if (url.search !== '' || url.hash !== '')
+    throw new TypeError('createOscarClient: baseUrl must not carry a query or a fragment')
+  if (typeof options.auth?.email !== 'string' || typeof options.auth.password !== 'string')
+    throw new TypeError('createOscarClient: auth.email and auth.password are required')
+  const timeoutMs = nonNegative('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+  if (timeoutMs === 0) throw new RangeError('createOscarClient: timeoutMs must be positive')
+  const retry =
+    options.retry === false
+      ? { ...DEFAULT_RETRY, limit: 0 }
+      : {
+          limit: nonNegative('retry.limit', options.retry?.limit ?? DEFAULT_RETRY.limit, true),
+          baseDelayMs: nonNegative(
+            'retry.baseDelayMs',
+            options.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+          ),
+          maxDelayMs: nonNegative(
+            'retry.maxDelayMs',
+            options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+          ),
+        }
+  const pathname = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`
+  return {
+    prefixUrl: `${url.origin}${pathname}`,
+    auth: { email: options.auth.email, password: options.auth.password },
+    timeoutMs,
+    retry,
+    logger: safeLogger(options.logger ?? silentLogger),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  }
+}

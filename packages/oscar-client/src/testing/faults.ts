@@ -1,0 +1,106 @@
+/**
+ * Faults the fake injects, for the requests they target (by default every request except
+ * `…/admin_auth/*`, so that signing in keeps working; `path` narrows or widens that).
+ * Counters (`count`, `next`) are consumed as requests arrive; rates draw from a seeded
+ * generator, so a run is reproducible. `setFaults` replaces every fault at once.
+ */
+export interface FakeFaults {
+  /** Target only requests whose path contains this (`'admin_auth'` targets sign-in too). */
+  readonly path?: string
+  /** Delay before the request is processed: fixed, or uniform in `[min, max]`. */
+  readonly latencyMs?: number | readonly [number, number]
+  /** Answer the next `count` targeted requests with `status` (HTML page when `html`). */
+  readonly failNext?: {
+    readonly status: number
+    readonly count: number
+    readonly html?: boolean
+    readonly retryAfterSeconds?: number
+  }
+  /** Answer this share of targeted requests (0…1) with OSCaR's 500 HTML page. */
+  readonly failureRate?: number
+  /** Close the connection without processing: a share (0…1), or the next N requests. */
+  readonly dropConnections?: number | { readonly next: number }
+  /** Process the request, then close the connection without answering: the lost response. */
+  readonly dropAfterProcessing?: boolean | { readonly next: number }
+  /** One-off: end every session now (the next authenticated request gets a 401). */
+  readonly expireSessions?: boolean
+  /** Answer 401 to every authenticated request (sign-in itself still succeeds). */
+  readonly rejectTokens?: boolean
+}
+
+/** What the fault layer decides for one request. */
+export type FaultPlan =
+  | { readonly kind: 'drop' }
+  | {
+      readonly kind: 'fail'
+      readonly status: number
+      readonly html: boolean
+      readonly retryAfterSeconds?: number
+    }
+  | { readonly kind: 'process'; readonly dropAfter: boolean }
+
+/** A small seeded generator (mulberry32): faults by rate are reproducible. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** The fault switches, with their counters. */
+export const createFaults = (seed: number) => {
+  const random = seededRandom(seed)
+  let faults: FakeFaults = {}
+  let failLeft = 0
+  let dropLeft = 0
+  let dropAfterLeft = 0
+
+  const targets = (path: string): boolean =>
+    faults.path === undefined ? !path.includes('/admin_auth/') : path.includes(faults.path)
+
+  return {
+    set: (next: FakeFaults): void => {
+      faults = { ...next }
+      failLeft = next.failNext?.count ?? 0
+      dropLeft = typeof next.dropConnections === 'object' ? next.dropConnections.next : 0
+      dropAfterLeft =
+        typeof next.dropAfterProcessing === 'object' ? next.dropAfterProcessing.next : 0
+    },
+    get rejectTokens(): boolean {
+      return faults.rejectTokens === true
+    },
+    latencyFor: (path: string): number => {
+      const latency = faults.latencyMs
+      if (latency === undefined || !targets(path)) return 0
+      if (typeof latency === 'number') return latency
+      return latency[0] + random() * (latency[1] - latency[0])
+    },
+    plan: (path: string): FaultPlan => {
+      if (!targets(path)) return { kind: 'process', dropAfter: false }
+      const drop = faults.dropConnections
+      if (typeof drop === 'object' ? dropLeft-- > 0 : drop !== undefined && random() < drop)
+        return { kind: 'drop' }
+      const fail = faults.failNext
+      if (fail !== undefined && failLeft > 0) {
+        failLeft--
+        return {
+          kind: 'fail',
+          status: fail.status,
+          html: fail.html === true,
+          ...(fail.retryAfterSeconds === undefined
+            ? {}
+            : { retryAfterSeconds: fail.retryAfterSeconds }),
+        }
+      }
+      if (faults.failureRate !== undefined && random() < faults.failureRate)
+        return { kind: 'fail', status: 500, html: true }
+      const after = faults.dropAfterProcessing
+      const dropAfter = typeof after === 'object' ? dropAfterLeft-- > 0 : after === true
+      return { kind: 'process', dropAfter }
+    },
+  }
+}
