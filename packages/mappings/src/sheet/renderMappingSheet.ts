@@ -1,0 +1,33 @@
+import type { MappingConfig } from '../config/MappingConfig.js'
+import { flow0, flow1, flow2 } from './flows.js'
+import { blocks } from './markdown.js'
+import {
+  agenciesSection,
+  provincesSection,
+  servicesSection,
+  settingsSection,
+  statusesSection,
+} from './tables.js'
+
+/**
+ * The human-readable mapping sheet of a configuration, in Markdown: every field of every
+ * flow in both directions and every table (services, provinces, agencies, statuses, risk
+ * levels, placeholders, consent). Pure: the same configuration gives the same bytes.
+ *
+ * @example
+ * fs.writeFileSync('docs/mapping-cambodia.md', renderMappingSheet(cambodia))
+ */
+export const renderMappingSheet = (config: MappingConfig): string =>
+  blocks(
+    `# Mapping sheet: ${config.name}`,
+    `<!-- Generated from the \`${config.name}\` mapping configuration by \`pnpm --filter @primero-interop/mappings docs\`. Do not edit by hand: change the configuration and regenerate. -->`,
+    "How `@primero-interop/mappings` moves children's cases and referrals between Primero and OSCaR for this deployment. Each function named in a heading is exported by the package. Values in `code` come from the configuration. No mapping message ever quotes a name, date of birth, phone or note: only ids, codes and field paths.",
+    flow0(config),
+    flow1(config),
+    flow2(config),
+    servicesSection(config),
+    provincesSection(config),
+    agenciesSection(config),
+    statusesSection(config),
+    settingsSection(config),
+  )
