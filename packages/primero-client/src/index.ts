@@ -1,3 +1,6 @@
+export type { CasePage, RejectedRecord } from './casePage.js'
+export type { PrimeroClient } from './client.js'
+export { createPrimeroClient } from './client.js'
 export {
   CaseMatch,
   PrimeroCase,
@@ -19,3 +22,32 @@ export {
   PrimeroReferralUpdate,
   ReferralStatus,
 } from './codecs/Referral.js'
+export type { DirectoryQuery } from './directory.js'
+export type { AuthReason, PrimeroError } from './errors.js'
+export {
+  AmbiguousMatch,
+  AuthError,
+  DecodeError,
+  HttpError,
+  isAmbiguousMatch,
+  isAuthError,
+  isDecodeError,
+  isHttpError,
+  isNetworkError,
+  isNotFound,
+  isPrimeroError,
+  isTimeoutError,
+  isTransitionRejected,
+  NetworkError,
+  NotFound,
+  TimeoutError,
+  TransitionRejected,
+} from './errors.js'
+export type { LogFields, Logger } from './logger.js'
+export { silentLogger } from './logger.js'
+export type { UpsertCaseInput, UpsertResult } from './match.js'
+export type { FetchFn, PrimeroAuth, PrimeroClientOptions } from './options.js'
+export type { CaseQuery, FilterValue } from './query.js'
+export { redactPath } from './redact.js'
+export type { CaseReferrals } from './referrals.js'
+export type { RetryOptions } from './retry.js'

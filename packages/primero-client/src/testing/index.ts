@@ -1,2 +1,14 @@
-/** The published name of this package's testing entry. */
-export const testingEntry = '@primero-interop/primero-client/testing'
+export { defaultFilterableFields, defaultIdSearchFields } from './filters.js'
+export { startFakePrimero } from './server.js'
+export type {
+  FailNext,
+  FakeAgency,
+  FakeFaults,
+  FakeLookup,
+  FakePrimero,
+  FakePrimeroOptions,
+  FakeRecord,
+  FakeRequest,
+  FakeUser,
+} from './types.js'
+export { defaultSelectFields } from './validate.js'

@@ -1,0 +1,103 @@
+/** Cases: read, create, update, list one page. */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+
+import type { CasePage } from './casePage.js'
+import { decodeCases } from './casePage.js'
+import type { PrimeroCaseWrite } from './codecs/Case.js'
+import { PrimeroCase } from './codecs/Case.js'
+import { DataEnvelope, ListEnvelope } from './codecs/Envelope.js'
+import type { PrimeroError } from './errors.js'
+import { HttpError } from './errors.js'
+import { decode } from './http.js'
+import type { CaseQuery } from './query.js'
+import { caseSearchParams } from './query.js'
+import type { ApiContext, ApiResponse } from './transport.js'
+
+export const casesPath = '/api/v2/cases'
+export const casePath = (id: string): string => `${casesPath}/${encodeURIComponent(id)}`
+
+/** Decodes `{ data: case }` into the case, naming `id` in a `DecodeError`. */
+const caseOf =
+  (method: 'GET' | 'POST' | 'PATCH', path: string, id: string | undefined) =>
+  (body: unknown): E.Either<PrimeroError, PrimeroCase> => {
+    const site = { method, path, ...(id === undefined ? {} : { id }) }
+    return pipe(
+      decode(DataEnvelope, body, site),
+      E.chainW((envelope) => decode(PrimeroCase, envelope.data, site)),
+    )
+  }
+
+export const getCase =
+  (ctx: ApiContext) =>
+  (id: string): TE.TaskEither<PrimeroError, PrimeroCase> => {
+    const path = casePath(id)
+    return pipe(
+      ctx.send({ method: 'GET', path }),
+      TE.chainEitherK((r) => caseOf('GET', path, id)(r.body)),
+    )
+  }
+
+/**
+ * `POST /api/v2/cases`. With a client-chosen `data.id` the POST is safe to retry: Primero
+ * answers 204 (the record is then read back), and a 409 to a retried POST means the
+ * first attempt landed, so the record is read back too.
+ */
+export const createCase =
+  (ctx: ApiContext) =>
+  (data: PrimeroCaseWrite): TE.TaskEither<PrimeroError, PrimeroCase> => {
+    const clientId = typeof data.id === 'string' && data.id !== '' ? data.id : undefined
+    const request = {
+      method: 'POST' as const,
+      path: casesPath,
+      json: { data },
+      ...(clientId === undefined ? {} : { idempotent: true, accept: [409] }),
+    }
+    return pipe(
+      ctx.send(request),
+      TE.chain((r: ApiResponse): TE.TaskEither<PrimeroError, PrimeroCase> => {
+        if (r.status === 409 && r.attempts === 1) {
+          return TE.left(HttpError({ status: 409, method: 'POST', path: casesPath, fields: [] }))
+        }
+        if (clientId !== undefined && (r.status === 409 || r.body === undefined)) {
+          return getCase(ctx)(clientId)
+        }
+        return TE.fromEither(caseOf('POST', casesPath, clientId)(r.body))
+      }),
+    )
+  }
+
+/**
+ * `PATCH /api/v2/cases/:id`, then the record as it now stands (Primero answers a PATCH
+ * with the changed fields only). Subform rows merge by `unique_id`; `_destroy` removes.
+ */
+export const updateCase =
+  (ctx: ApiContext) =>
+  (id: string, patch: PrimeroCaseWrite): TE.TaskEither<PrimeroError, PrimeroCase> => {
+    const { id: _ignored, ...data } = patch
+    return pipe(
+      ctx.send({ method: 'PATCH', path: casePath(id), json: { data } }),
+      TE.chain(() => getCase(ctx)(id)),
+    )
+  }
+
+/** One page of `GET /api/v2/cases`, each record decoded on its own. */
+export const listCases =
+  (ctx: ApiContext) =>
+  (query: CaseQuery = {}): TE.TaskEither<PrimeroError, CasePage> => {
+    // Built now, not when the task runs: an impossible query is a programmer error.
+    const params = caseSearchParams(query)
+    return pipe(
+      ctx.send({ method: 'GET', path: casesPath, query: params }),
+      TE.chainEitherKW((r) =>
+        decode(ListEnvelope, r.body, { method: 'GET', path: `${casesPath}?${params.toString()}` }),
+      ),
+      TE.map(({ data, metadata }) => ({
+        ...decodeCases(data.map((raw, index) => [index, raw] as const)),
+        total: metadata.total,
+        page: metadata.page,
+        per: metadata.per,
+      })),
+    )
+  }

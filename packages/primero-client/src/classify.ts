@@ -1,0 +1,46 @@
+/** Turns a failed attempt into the client's error, keeping no body and no query value. */
+import type { PrimeroError } from './errors.js'
+import { AuthError, HttpError, NetworkError, NotFound, TimeoutError } from './errors.js'
+import type { AttemptResult, HttpMethod } from './http.js'
+import { pointersOf } from './redact.js'
+import { retryAfterSeconds } from './retry.js'
+
+/** The error for an attempt that did not succeed (`path` is redacted by the constructors). */
+export const errorOf = (
+  method: HttpMethod,
+  path: string,
+  result: AttemptResult,
+  timeoutMs: number,
+): PrimeroError => {
+  switch (result.kind) {
+    case 'network':
+      return NetworkError({
+        method,
+        path,
+        ...(result.code === undefined ? {} : { code: result.code }),
+      })
+    case 'timeout':
+      return TimeoutError({ method, path, timeoutMs })
+    case 'response': {
+      const { status } = result
+      if (status === 401) return AuthError({ reason: 'unauthorized', status, method, path })
+      if (status === 404 && result.nonJsonContentType === undefined) {
+        return NotFound({ method, path })
+      }
+      const retryAfter = retryAfterSeconds(result.headers)
+      return HttpError({
+        status,
+        method,
+        path,
+        fields: pointersOf(result.body),
+        ...(result.nonJsonContentType === undefined
+          ? {}
+          : { contentType: result.nonJsonContentType }),
+        ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+      })
+    }
+  }
+}
+
+export const isSuccess = (result: AttemptResult): boolean =>
+  result.kind === 'response' && result.status >= 200 && result.status < 300

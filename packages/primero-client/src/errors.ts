@@ -1,0 +1,241 @@
+/**
+ * The client's errors: a tagged union of plain, frozen values. Each one's `message` names
+ * only ids, statuses, methods, redacted paths and field paths: never a record value, a
+ * response body or a credential. There is no `cause`: a cause would carry what the
+ * message leaves out. `String(error)` and `JSON.stringify(error)` are therefore safe.
+ */
+import { redactPath } from './redact.js'
+
+type Method = string
+
+interface Base<Tag extends string> {
+  readonly _tag: Tag
+  readonly message: string
+}
+
+const make = <E extends Base<string>>(error: E): E => {
+  Object.defineProperty(error, 'toString', {
+    value: () => `${error._tag}: ${error.message}`,
+    enumerable: false,
+  })
+  return Object.freeze(error)
+}
+
+/** `{ [key]: value }`, or nothing when `value` is undefined (`exactOptionalPropertyTypes`). */
+const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+const is =
+  <E extends PrimeroError>(tag: E['_tag']) =>
+  (u: unknown): u is E =>
+    typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === tag
+
+/** Why authentication failed. `locked` and `rate_limited` come from the login endpoint. */
+export type AuthReason = 'unauthorized' | 'login_failed' | 'locked' | 'rate_limited'
+
+/** 401, a failed or locked login, or the login limiter's 429. Never retried. */
+export interface AuthError extends Base<'AuthError'> {
+  readonly reason: AuthReason
+  readonly status: number
+  readonly method: Method
+  readonly path: string
+}
+/** @example AuthError({ reason: 'login_failed', status: 401, method: 'POST', path: '/api/v2/tokens' }) */
+export const AuthError = (e: Omit<AuthError, '_tag' | 'message'>): AuthError => {
+  const path = redactPath(e.path)
+  const hint: Record<AuthReason, string> = {
+    unauthorized: 'the credentials were refused',
+    login_failed:
+      'the login was refused; the client will not log in again (6 failures lock the account)',
+    locked: 'the account is locked (too many failed logins)',
+    rate_limited: 'the login limiter refused the login (6 per minute)',
+  }
+  return make({
+    _tag: 'AuthError',
+    reason: e.reason,
+    status: e.status,
+    method: e.method,
+    path,
+    message: `${e.method} ${path} answered ${e.status}: ${hint[e.reason]}`,
+  })
+}
+export const isAuthError = is<AuthError>('AuthError')
+
+/** Any other unexpected HTTP status, or a body that is not JSON. The body is never kept. */
+export interface HttpError extends Base<'HttpError'> {
+  readonly status: number
+  readonly method: Method
+  readonly path: string
+  /** The response's content type, when the body was not the JSON expected. */
+  readonly contentType?: string
+  /** The JSON pointers Primero named in a 422's `detail`s (such as `/risk_level`). */
+  readonly fields: ReadonlyArray<string>
+  readonly retryAfterSeconds?: number
+}
+/** @example HttpError({ status: 422, method: 'POST', path: '/api/v2/cases', fields: ['/sex'] }) */
+export const HttpError = (e: Omit<HttpError, '_tag' | 'message'>): HttpError => {
+  const path = redactPath(e.path)
+  const what =
+    e.contentType === undefined
+      ? ''
+      : ` with a non-JSON body (${e.contentType || 'no content type'})`
+  const fields = e.fields.length > 0 ? `; fields: ${e.fields.join(', ')}` : ''
+  return make({
+    _tag: 'HttpError',
+    status: e.status,
+    method: e.method,
+    path,
+    ...opt('contentType', e.contentType),
+    fields: [...e.fields],
+    ...opt('retryAfterSeconds', e.retryAfterSeconds),
+    message: `${e.method} ${path} answered ${e.status}${what}${fields}`,
+  })
+}
+export const isHttpError = is<HttpError>('HttpError')
+
+/** The connection failed or was dropped before a response arrived. */
+export interface NetworkError extends Base<'NetworkError'> {
+  readonly method: Method
+  readonly path: string
+  /** A system code such as `ECONNRESET`, when there was one. */
+  readonly code?: string
+}
+/** @example NetworkError({ method: 'GET', path: '/api/v2/cases', code: 'ECONNRESET' }) */
+export const NetworkError = (e: Omit<NetworkError, '_tag' | 'message'>): NetworkError => {
+  const path = redactPath(e.path)
+  return make({
+    _tag: 'NetworkError',
+    method: e.method,
+    path,
+    ...opt('code', e.code),
+    message: `${e.method} ${path} failed before a response${e.code === undefined ? '' : ` (${e.code})`}`,
+  })
+}
+export const isNetworkError = is<NetworkError>('NetworkError')
+
+/** One attempt took longer than `timeoutMs`. */
+export interface TimeoutError extends Base<'TimeoutError'> {
+  readonly method: Method
+  readonly path: string
+  readonly timeoutMs: number
+}
+/** @example TimeoutError({ method: 'GET', path: '/api/v2/cases', timeoutMs: 30000 }) */
+export const TimeoutError = (e: Omit<TimeoutError, '_tag' | 'message'>): TimeoutError => {
+  const path = redactPath(e.path)
+  return make({
+    _tag: 'TimeoutError',
+    method: e.method,
+    path,
+    timeoutMs: e.timeoutMs,
+    message: `${e.method} ${path} timed out after ${e.timeoutMs} ms`,
+  })
+}
+export const isTimeoutError = is<TimeoutError>('TimeoutError')
+
+/** A response did not have the expected shape; `paths` name the failing fields only. */
+export interface DecodeError extends Base<'DecodeError'> {
+  /** The codec that refused the value, such as `PrimeroCase`. */
+  readonly codec: string
+  readonly paths: ReadonlyArray<string>
+  /** The record's id, when the refused value is one record. */
+  readonly id?: string
+  readonly method?: Method
+  readonly path?: string
+}
+/** @example DecodeError({ codec: 'PrimeroCase', paths: ['date_of_birth'], id: 'e1' }) */
+export const DecodeError = (e: Omit<DecodeError, '_tag' | 'message'>): DecodeError => {
+  const path = e.path === undefined ? undefined : redactPath(e.path)
+  const where = e.method !== undefined && path !== undefined ? ` from ${e.method} ${path}` : ''
+  const id = e.id === undefined ? '' : ` (id ${e.id})`
+  return make({
+    _tag: 'DecodeError',
+    codec: e.codec,
+    paths: [...e.paths],
+    ...opt('id', e.id),
+    ...opt('method', e.method),
+    ...opt('path', path),
+    message: `${e.codec}${id}${where} failed to decode at: ${e.paths.join(', ') || '(root)'}`,
+  })
+}
+export const isDecodeError = is<DecodeError>('DecodeError')
+
+/** An upsert's match keys matched more than one case: nothing was written. */
+export interface AmbiguousMatch extends Base<'AmbiguousMatch'> {
+  /** The names of the match keys (their values are not kept). */
+  readonly keys: ReadonlyArray<string>
+  /** The record ids of the matching cases. */
+  readonly ids: ReadonlyArray<string>
+}
+/** @example AmbiguousMatch({ keys: ['oscar_number'], ids: ['e1', 'e2'] }) */
+export const AmbiguousMatch = (e: Omit<AmbiguousMatch, '_tag' | 'message'>): AmbiguousMatch =>
+  make({
+    _tag: 'AmbiguousMatch',
+    keys: [...e.keys],
+    ids: [...e.ids],
+    message: `${e.ids.length} cases match on ${e.keys.join(', ')}: ${e.ids.join(', ')}`,
+  })
+export const isAmbiguousMatch = is<AmbiguousMatch>('AmbiguousMatch')
+
+/** 404, or a referral that the case does not have. */
+export interface NotFound extends Base<'NotFound'> {
+  readonly method: Method
+  readonly path: string
+}
+/** @example NotFound({ method: 'GET', path: '/api/v2/cases/e1' }) */
+export const NotFound = (e: Omit<NotFound, '_tag' | 'message'>): NotFound => {
+  const path = redactPath(e.path)
+  return make({
+    _tag: 'NotFound',
+    method: e.method,
+    path,
+    message: `${e.method} ${path}: not found`,
+  })
+}
+export const isNotFound = is<NotFound>('NotFound')
+
+/** Primero answered 200 to a referral transition it did not make (an illegal move). */
+export interface TransitionRejected extends Base<'TransitionRejected'> {
+  readonly caseId: string
+  readonly referralId: string
+  readonly from: string
+  readonly to: string
+}
+/** @example TransitionRejected({ caseId: 'e1', referralId: 'r1', from: 'rejected', to: 'accepted' }) */
+export const TransitionRejected = (
+  e: Omit<TransitionRejected, '_tag' | 'message'>,
+): TransitionRejected =>
+  make({
+    _tag: 'TransitionRejected',
+    caseId: e.caseId,
+    referralId: e.referralId,
+    from: e.from,
+    to: e.to,
+    message: `referral ${e.referralId} of case ${e.caseId} stayed ${e.from}: ${e.from} → ${e.to} is not allowed`,
+  })
+export const isTransitionRejected = is<TransitionRejected>('TransitionRejected')
+
+/** Every error the client returns. Match on `_tag`. */
+export type PrimeroError =
+  | AuthError
+  | HttpError
+  | NetworkError
+  | TimeoutError
+  | DecodeError
+  | AmbiguousMatch
+  | NotFound
+  | TransitionRejected
+
+const tags: ReadonlySet<string> = new Set<PrimeroError['_tag']>([
+  'AuthError',
+  'HttpError',
+  'NetworkError',
+  'TimeoutError',
+  'DecodeError',
+  'AmbiguousMatch',
+  'NotFound',
+  'TransitionRejected',
+])
+
+/** Whether `u` is one of the client's errors. */
+export const isPrimeroError = (u: unknown): u is PrimeroError =>
+  typeof u === 'object' && u !== null && tags.has(String((u as { readonly _tag?: unknown })._tag))

@@ -1,0 +1,58 @@
+/**
+ * Redaction of what leaves the client in errors and log events. Query-string values may
+ * be a child's name (`?name=…`) or a credential, so only a few paging parameters whose
+ * values are never personal keep theirs; every other value becomes `…`.
+ */
+
+const keptQueryValues: ReadonlySet<string> = new Set(['page', 'per', 'order', 'order_by', 'fields'])
+
+/**
+ * A request path with every sensitive query value replaced by `…`.
+ *
+ * @example
+ * redactPath('/api/v2/cases?oscar_number=01H&page=2') // '/api/v2/cases?oscar_number=…&page=2'
+ */
+export const redactPath = (pathWithQuery: string): string => {
+  const q = pathWithQuery.indexOf('?')
+  if (q < 0) return pathWithQuery
+  const path = pathWithQuery.slice(0, q)
+  const params = new URLSearchParams(pathWithQuery.slice(q + 1))
+  const parts: string[] = []
+  for (const [key, value] of params) {
+    const safeKey = /^[\w.[\]-]{1,64}$/.test(key) ? key : '…'
+    parts.push(`${safeKey}=${keptQueryValues.has(key) && /^[\w,.-]*$/.test(value) ? value : '…'}`)
+  }
+  return parts.length > 0 ? `${path}?${parts.join('&')}` : path
+}
+
+/** A JSON pointer such as `/services_section/0/unique_id`: field names and indexes only. */
+const jsonPointer = /^(\/[A-Za-z0-9_]{1,80}){1,12}$/
+
+/**
+ * The field pointers named by a Primero error envelope's `detail`s. A `detail` that is not
+ * a plain JSON pointer (it may quote a submitted value) is dropped, never kept.
+ */
+export const pointersOf = (body: unknown): ReadonlyArray<string> => {
+  if (typeof body !== 'object' || body === null) return []
+  const errors = (body as { readonly errors?: unknown }).errors
+  if (!Array.isArray(errors)) return []
+  const found = new Set<string>()
+  for (const item of errors as ReadonlyArray<unknown>) {
+    const detail =
+      typeof item === 'object' && item !== null
+        ? (item as Record<string, unknown>).detail
+        : undefined
+    if (typeof detail === 'string' && jsonPointer.test(detail)) found.add(detail)
+  }
+  return [...found]
+}
+
+/** A system error code such as `ECONNRESET`; anything else is not kept. */
+export const safeErrorCode = (error: unknown): string | undefined => {
+  const codeOf = (e: unknown): unknown =>
+    typeof e === 'object' && e !== null ? (e as { readonly code?: unknown }).code : undefined
+  const cause =
+    typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined
+  const code = codeOf(error) ?? codeOf(cause)
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? code : undefined
+}

@@ -1,0 +1,178 @@
+/**
+ * `startFakePrimero`: a real HTTP server on 127.0.0.1 (a free port) that behaves like
+ * Primero's API v2 as `API-PRIMERO.md` describes it, traps included, with an in-memory
+ * store and fault switches. Node built-ins only.
+ */
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { fakeAuth } from './auth.js'
+import type { Fault } from './faults.js'
+import { faultState, seeded } from './faults.js'
+import { defaultFilterableFields, defaultIdSearchFields } from './filters.js'
+import { newReferral, referralsOf } from './referralRoutes.js'
+import { route } from './routes.js'
+import { emptyStore, patchCase, seedCase } from './store.js'
+import type {
+  FakeAgency,
+  FakePrimero,
+  FakePrimeroOptions,
+  FakeRecord,
+  FakeRequest,
+  FakeUser,
+} from './types.js'
+import { defaultSelectFields } from './validate.js'
+import type { Reply, World } from './world.js'
+import { failure } from './world.js'
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+
+const send = (res: ServerResponse, reply: Reply): void => {
+  const headers: Record<string, string> = { ...reply.headers }
+  if (reply.json === undefined) {
+    res.writeHead(reply.status, headers).end()
+    return
+  }
+  headers['content-type'] = 'application/json; charset=utf-8'
+  res.writeHead(reply.status, headers).end(JSON.stringify(reply.json))
+}
+
+/** Answers with a fault: Primero's error envelope, or the fault's own body. */
+const sendFault = (
+  res: ServerResponse,
+  fault: Extract<Fault, { kind: 'respond' }>,
+  path: string,
+): void => {
+  const headers: Record<string, string> =
+    fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) }
+  if (fault.body === undefined) {
+    const message = fault.status === 429 ? 'Too Many Requests' : 'Service Unavailable'
+    return send(res, failure(fault.status, path, [{ message }], headers))
+  }
+  headers['content-type'] = fault.contentType ?? 'text/plain'
+  res.writeHead(fault.status, headers).end(fault.body)
+}
+
+const sleep = (ms: number): Promise<void> =>
+  ms <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, ms))
+
+/** Starts a fake Primero. Close it with `close()`. */
+export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promise<FakePrimero> => {
+  const username = options.username ?? 'primero-test'
+  const password = options.password ?? `pw-${randomBytes(12).toString('hex')}`
+  const clock = options.clock ?? (() => new Date())
+  const users: ReadonlyArray<FakeUser> | undefined = options.users?.map((u, i) =>
+    typeof u === 'string' ? { id: i + 1, user_name: u } : u,
+  )
+  const agencies: ReadonlyArray<FakeAgency> | undefined = options.agencies?.map((a, i) =>
+    typeof a === 'string' ? { id: i + 1, unique_id: a, agency_code: a.replace(/^agency-/, '') } : a,
+  )
+  const world: World = {
+    store: emptyStore(),
+    auth: fakeAuth(username, password, () => clock().getTime(), options.tokenTtlMs ?? 60 * 60_000),
+    dir: {
+      lookups: options.lookups,
+      selectFields: options.selectFields ?? defaultSelectFields,
+      agencies,
+      users,
+    },
+    filterable: new Set(options.filterableFields ?? defaultFilterableFields),
+    idSearchFields: options.idSearchFields ?? defaultIdSearchFields,
+    gbvModuleId: options.gbvModuleId ?? 'primeromodule-gbv',
+    now: () => clock().toISOString(),
+  }
+  const faults = faultState(seeded(options.seed ?? 1))
+  const requests: FakeRequest[] = []
+  let inFlight = 0
+  let maxInFlight = 0
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const method = (req.method ?? 'GET').toUpperCase()
+    const entry = { method, path: url.pathname, query: url.search, status: 0 }
+    requests.push(entry)
+    inFlight += 1
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    try {
+      const text = await readBody(req)
+      await sleep(faults.latency())
+      const fault = faults.next(method, url.pathname)
+      const drop = (): void => {
+        res.socket?.destroy()
+      }
+      if (fault?.kind === 'drop' && !fault.afterHandling) return drop()
+      if (fault?.kind === 'respond' && !fault.afterHandling) {
+        entry.status = fault.status
+        return sendFault(res, fault, url.pathname)
+      }
+      let body: unknown
+      try {
+        body = text === '' ? undefined : (JSON.parse(text) as unknown)
+      } catch {
+        entry.status = 400
+        return send(res, failure(400, url.pathname, [{ message: 'Bad Request: invalid JSON' }]))
+      }
+      const reply = route(world, method, url, body, req.headers.authorization)
+      if (fault?.kind === 'drop') return drop()
+      if (fault?.kind === 'respond') {
+        entry.status = fault.status
+        return sendFault(res, fault, url.pathname)
+      }
+      entry.status = reply.status
+      send(res, reply)
+    } finally {
+      inFlight -= 1
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, failure(500, '/', [{ message: 'Internal Server Error' }]))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    username,
+    password,
+    seedCases: (cases) => cases.map((c) => seedCase(world.store, c, world.now(), username)),
+    editCase: (id, patch) => {
+      patchCase(world.store, id, patch, world.now())
+      return structuredClone(world.store.cases.get(id) ?? {})
+    },
+    cases: () => [...world.store.cases.values()].map((c) => structuredClone(c)),
+    referrals: (caseId) => (world.store.referrals.get(caseId) ?? []).map((r) => structuredClone(r)),
+    seedReferral: (caseId, referral: FakeRecord) => {
+      const record = newReferral(caseId, referral, username, world.now())
+      referralsOf(world, caseId).push(record)
+      return structuredClone(record)
+    },
+    requests,
+    clearRequests: () => {
+      requests.length = 0
+      maxInFlight = inFlight
+    },
+    get maxConcurrentRequests() {
+      return maxInFlight
+    },
+    setFaults: (next) => {
+      faults.set(next)
+      if (next.expireTokens === true) world.auth.expireAll()
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}

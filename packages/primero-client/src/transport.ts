@@ -1,0 +1,129 @@
+/**
+ * One API call: authentication, attempts, retries with backoff, and the mapping of what
+ * went wrong to the client's errors. Every attempt is logged with its method, redacted
+ * path, status, attempt number and duration.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+
+import type { Authenticator } from './auth.js'
+import { errorOf } from './classify.js'
+import type { PrimeroError } from './errors.js'
+import { HttpError } from './errors.js'
+import type { Attempt, AttemptResult, HttpMethod } from './http.js'
+import { pathOf } from './http.js'
+import type { ClientConfig } from './options.js'
+import { redactPath } from './redact.js'
+import { delayBeforeRetry, retryableStatuses, retryAfterSeconds, sleep } from './retry.js'
+
+/** One call to the API. */
+export interface ApiRequest {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly query?: URLSearchParams
+  readonly json?: unknown
+  /**
+   * Safe to send twice. GET and PATCH always are; a POST is only when it carries a
+   * client-chosen id (a repeat then answers 409 instead of creating a second record).
+   */
+  readonly idempotent?: boolean
+  /** Non-2xx statuses to hand back as responses rather than errors. */
+  readonly accept?: ReadonlyArray<number>
+}
+
+export interface ApiResponse {
+  readonly status: number
+  /** Parsed JSON, or undefined for an empty body. */
+  readonly body: unknown
+  /** The number of attempts made (1 when the first one answered). */
+  readonly attempts: number
+}
+
+export type Send = (request: ApiRequest) => TE.TaskEither<PrimeroError, ApiResponse>
+
+const retryable = (result: AttemptResult): boolean =>
+  result.kind !== 'response' || retryableStatuses.has(result.status)
+
+const statusOf = (result: AttemptResult): string | number =>
+  result.kind === 'response' ? result.status : result.kind
+
+export const createSend =
+  (config: ClientConfig, auth: Authenticator, attempt: Attempt): Send =>
+  (request) =>
+  async (): Promise<E.Either<PrimeroError, ApiResponse>> => {
+    const { method } = request
+    const fullPath = pathOf(request)
+    const logPath = redactPath(fullPath)
+    const mayRetry = method === 'GET' || method === 'PATCH' || request.idempotent === true
+    let reauthenticated = false
+    for (let attempts = 1; ; attempts += 1) {
+      const header = await auth.header()
+      if (E.isLeft(header)) return header
+      const started = Date.now()
+      const result = await attempt({
+        method,
+        path: request.path,
+        ...(request.query === undefined ? {} : { query: request.query }),
+        ...(request.json === undefined ? {} : { json: request.json }),
+        authorization: header.right,
+      })
+      const durationMs = Date.now() - started
+      config.logger.debug('primero.request', {
+        method,
+        path: logPath,
+        status: statusOf(result),
+        attempt: attempts,
+        durationMs,
+      })
+      if (result.kind === 'response') {
+        const ok =
+          (result.status >= 200 && result.status < 300) || request.accept?.includes(result.status)
+        if (ok && result.nonJsonContentType === undefined) {
+          return E.right({ status: result.status, body: result.body, attempts })
+        }
+        if (ok) {
+          const contentType = result.nonJsonContentType ?? ''
+          return E.left(
+            HttpError({ status: result.status, method, path: fullPath, fields: [], contentType }),
+          )
+        }
+        if (result.status === 401 && !reauthenticated && auth.unauthorized(header.right)) {
+          reauthenticated = true
+          attempts -= 1
+          continue
+        }
+      }
+      const error = errorOf(method, fullPath, result, config.timeoutMs)
+      if (!mayRetry || !retryable(result) || attempts > config.retry.limit) {
+        if (result.kind !== 'response' || result.status >= 500) {
+          config.logger.warn('primero.request.failed', {
+            method,
+            path: logPath,
+            status: statusOf(result),
+            attempts,
+          })
+        }
+        return E.left(error)
+      }
+      const after = result.kind === 'response' ? retryAfterSeconds(result.headers) : undefined
+      const delayMs = delayBeforeRetry(config.retry, attempts, after)
+      config.logger.warn('primero.request.retry', {
+        method,
+        path: logPath,
+        status: statusOf(result),
+        attempt: attempts,
+        delayMs,
+      })
+      await sleep(delayMs)
+    }
+  }
+
+/** Sends `request` and keeps the body. */
+export const body = (send: Send, request: ApiRequest): TE.TaskEither<PrimeroError, unknown> =>
+  TE.map((r: ApiResponse) => r.body)(send(request))
+
+/** What the resource modules share: the call function and the validated options. */
+export interface ApiContext {
+  readonly send: Send
+  readonly config: ClientConfig
+}

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest'
+
+import { isDecodeError, isHttpError, isNotFound } from '../src/index.js'
+import { referredChild, rowId } from './fixtures/cases.js'
+import { calls, fails, ok, withClient } from './helpers.js'
+
+const clientId = '6f1c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f'
+
+describe('getCase', () => {
+  it('reads a case by its record id and normalises its dates', async () => {
+    const { fake, primero } = await withClient()
+    const [seeded] = fake.seedCases([{ ...referredChild, date_of_birth: '2013/04/09' }])
+    const c = await ok(primero.getCase(String(seeded?.id)))
+    expect(c.id).toBe(seeded?.id)
+    expect(c.date_of_birth).toBe('2013-04-09')
+    expect(c.services_section?.[0]?.unique_id).toBe(rowId(1))
+  })
+
+  it('answers NotFound for an unknown id', async () => {
+    const { primero } = await withClient()
+    const error = await fails(primero.getCase('no-such-case'))
+    expect(isNotFound(error)).toBe(true)
+    expect(error.message).toContain('/api/v2/cases/no-such-case')
+  })
+
+  it('returns a DecodeError naming the failing path, never the value', async () => {
+    const { fake, primero } = await withClient()
+    const [seeded] = fake.seedCases([{ ...referredChild, date_of_birth: '2013-02-30' }])
+    const error = await fails(primero.getCase(String(seeded?.id)))
+    expect(isDecodeError(error) && error.paths).toEqual(['date_of_birth'])
+    expect(isDecodeError(error) && error.id).toBe(seeded?.id)
+    expect(error.message).toContain('date_of_birth')
+    expect(error.message).not.toContain('2013-02-30')
+  })
+})
+
+describe('createCase', () => {
+  it('creates a case and returns it with its server id and timestamps', async () => {
+    const { fake, primero } = await withClient()
+    const c = await ok(primero.createCase(referredChild))
+    expect(c.id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(c.case_id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(c.created_at).toMatch(/\.\d{3}Z$/)
+    expect(fake.cases()).toHaveLength(1)
+  })
+
+  it('with a client-chosen id: Primero answers 204 and the case is read back', async () => {
+    const { fake, primero } = await withClient()
+    const c = await ok(primero.createCase({ ...referredChild, id: clientId }))
+    expect(c.id).toBe(clientId)
+    expect(c.name_first).toBe(referredChild.name_first)
+    expect(fake.requests.map((r) => [r.method, r.status])).toEqual([
+      ['POST', 204],
+      ['GET', 200],
+    ])
+  })
+
+  it('a 409 on the first attempt is a duplicate id: HttpError 409', async () => {
+    const { fake, primero } = await withClient()
+    fake.seedCases([{ id: clientId }])
+    const error = await fails(primero.createCase({ ...referredChild, id: clientId }))
+    expect(isHttpError(error) && error.status).toBe(409)
+    expect(calls(fake, 'POST', '/api/v2/cases')).toBe(1)
+  })
+
+  it('a 409 on a retried POST means the first attempt landed: the case is read back', async () => {
+    const { fake, primero } = await withClient()
+    // The first POST is stored, but its answer is lost (a 502 from a proxy).
+    fake.setFaults({ failNext: { count: 1, status: 502, method: 'POST', afterHandling: true } })
+    const c = await ok(primero.createCase({ ...referredChild, id: clientId }))
+    expect(c.id).toBe(clientId)
+    expect(fake.requests.map((r) => [r.method, r.status])).toEqual([
+      ['POST', 502],
+      ['POST', 409],
+      ['GET', 200],
+    ])
+    expect(fake.cases()).toHaveLength(1)
+  })
+
+  it('a POST without a client id is never retried (it could create the child twice)', async () => {
+    const { fake, primero } = await withClient()
+    fake.setFaults({ failNext: { count: 1, status: 503, method: 'POST', afterHandling: true } })
+    const error = await fails(primero.createCase(referredChild))
+    expect(isHttpError(error) && error.status).toBe(503)
+    expect(calls(fake, 'POST', '/api/v2/cases')).toBe(1)
+    expect(fake.cases()).toHaveLength(1)
+  })
+
+  it('a 422 names the JSON pointers of the invalid fields', async () => {
+    const { primero } = await withClient()
+    const error = await fails(
+      primero.createCase({
+        ...referredChild,
+        services_section: [{ unique_id: 'NOT-A-UUID' as never, service_type: 'x' }],
+      }),
+    )
+    expect(isHttpError(error) && error.status).toBe(422)
+    expect(isHttpError(error) && error.fields).toEqual(['/services_section/0/unique_id'])
+  })
+})
+
+describe('updateCase', () => {
+  it('PATCHes, merges subform rows by unique_id, and returns the whole case', async () => {
+    const { fake, primero } = await withClient()
+    const created = await ok(primero.createCase(referredChild))
+    const updated = await ok(
+      primero.updateCase(created.id, {
+        risk_level: 'high',
+        services_section: [
+          { unique_id: rowId(1), service_implemented: 'implemented' },
+          { unique_id: rowId(2), service_type: 'family_based_care' },
+        ],
+      }),
+    )
+    expect(updated.risk_level).toBe('high')
+    expect(updated.name_first).toBe(referredChild.name_first)
+    expect(updated.services_section).toEqual([
+      { ...referredChild.services_section[0], service_implemented: 'implemented' },
+      { unique_id: rowId(2), service_type: 'family_based_care' },
+    ])
+    expect(fake.requests.slice(-2).map((r) => r.method)).toEqual(['PATCH', 'GET'])
+  })
+
+  it('removes a row marked _destroy', async () => {
+    const { primero } = await withClient()
+    const created = await ok(primero.createCase(referredChild))
+    const updated = await ok(
+      primero.updateCase(created.id, {
+        services_section: [{ unique_id: rowId(1), _destroy: true }],
+      }),
+    )
+    expect(updated.services_section).toEqual([])
+  })
+
+  it('answers NotFound for an unknown case', async () => {
+    const { primero } = await withClient()
+    expect(isNotFound(await fails(primero.updateCase('missing', { risk_level: 'low' })))).toBe(true)
+  })
+})
+
+describe('listCases', () => {
+  it('returns one page with total, page and per; per is capped at 1000', async () => {
+    const { fake, primero } = await withClient()
+    fake.seedCases(Array.from({ length: 1005 }, (_, i) => ({ case_id_display: `c${i}` })))
+    const page = await ok(primero.listCases({ per: 5000 }))
+    expect(page.data).toHaveLength(1000)
+    expect(page).toMatchObject({ total: 1005, page: 1, per: 1000, rejected: [] })
+    const second = await ok(primero.listCases({ per: 1000, page: 2 }))
+    expect(second.data).toHaveLength(5)
+  })
+
+  it('decodes records one by one: a malformed one is reported by id and path', async () => {
+    const { fake, primero } = await withClient()
+    fake.seedCases([
+      { id: 'good-1', last_updated_at: '2025-01-01T00:00:00.000Z' },
+      { id: 'bad-1', date_of_birth: '2012-13-45', last_updated_at: '2025-01-02T00:00:00.000Z' },
+      { id: 'good-2', last_updated_at: '2025-01-03T00:00:00.000Z' },
+    ])
+    const page = await ok(primero.listCases({ orderBy: 'last_updated_at', order: 'asc' }))
+    expect(page.data.map((c) => c.id)).toEqual(['good-1', 'good-2'])
+    expect(page.rejected).toEqual([{ index: 1, id: 'bad-1', paths: ['date_of_birth'] }])
+  })
+
+  it('sends filters, the updated window, order and fields', async () => {
+    const { fake, primero } = await withClient()
+    fake.seedCases([
+      { id: 'a', status: 'open', last_updated_at: '2025-08-02T00:00:00.000Z' },
+      { id: 'b', status: 'closed', last_updated_at: '2025-08-02T00:00:00.000Z' },
+      { id: 'c', status: 'open', last_updated_at: '2025-08-05T00:00:00.000Z' },
+    ])
+    const page = await ok(
+      primero.listCases({
+        filters: { status: ['open'] },
+        updatedSince: new Date('2025-08-01T00:00:00Z'),
+        updatedUntil: '2025-08-03T00:00:00Z',
+        orderBy: 'id',
+        order: 'asc',
+        fields: ['status'],
+      }),
+    )
+    expect(page.data).toEqual([{ id: 'a', status: 'open' }])
+    const query = new URLSearchParams(fake.requests[0]?.query)
+    expect(query.get('last_updated_at')).toBe('2025-08-01T00:00:00.000Z..2025-08-03T00:00:00.000Z')
+  })
+
+  it('throws (a programmer error) on an impossible query', async () => {
+    const { primero } = await withClient()
+    expect(() => primero.listCases({ page: 0 })).toThrow(TypeError)
+    expect(() => primero.listCases({ updatedSince: 'yesterday' })).toThrow(TypeError)
+    expect(() =>
+      primero.listCases({ updatedSince: '2025-01-01', filters: { last_updated_at: 'x..' } }),
+    ).toThrow(TypeError)
+  })
+})
