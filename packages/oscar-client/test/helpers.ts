@@ -155,3 +155,18 @@ export const manualClock = (start: string) => {
     },
   }
 }
+
+/** Signs in to the fake by hand: headers for raw requests that bypass the client. */
+export const rawSession = async (fake: FakeOscar): Promise<Record<string, string>> => {
+  const signIn = await fetch(`${fake.url}/api/v1/admin_auth/sign_in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: fake.email, password: fake.password }),
+  })
+  return {
+    'content-type': 'application/json',
+    'access-token': signIn.headers.get('access-token') ?? '',
+    client: signIn.headers.get('client') ?? '',
+    uid: signIn.headers.get('uid') ?? '',
+  }
+}

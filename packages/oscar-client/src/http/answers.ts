@@ -10,8 +10,29 @@ interface Where {
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === 'object' && u !== null && !Array.isArray(u)
 
-/** Field names only: a key that does not look like one is not kept. */
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.[\]]{0,63}$/
+/** One-word attribute names OSCaR validates; other names must be snake_case with a `_`. */
+const SINGLE_WORD_FIELDS: ReadonlySet<string> = new Set([
+  'base',
+  'client',
+  'gender',
+  'organization',
+  'referral',
+  'referrals',
+  'services',
+  'slug',
+  'status',
+])
+const SNAKE_CASE_FIELD = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/
+
+/**
+ * The keys of a 422's `message` that are field names. Any other key (it could be a value,
+ * e.g. a child's name) is reported as `other`, never echoed.
+ */
+const fieldNames = (detail: Readonly<Record<string, unknown>>): ReadonlyArray<string> => {
+  const keys = Object.keys(detail)
+  const fields = keys.filter((k) => SINGLE_WORD_FIELDS.has(k) || SNAKE_CASE_FIELD.test(k))
+  return [...fields.sort(), ...(fields.length < keys.length ? ['other'] : [])]
+}
 
 /** What update_statuses' free-text `error` says, as a code (the text itself is never kept). */
 const codeOfReason = (reason: string): RejectionCode => {
@@ -36,13 +57,7 @@ export const readRejection = (
   const { error, message, errors } = value
   if (typeof error === 'string') return { code: codeOfReason(error), fields: [] }
   const detail = isRecord(message) ? message : isRecord(errors) ? errors : undefined
-  if (detail !== undefined)
-    return {
-      code: 'invalid-fields',
-      fields: Object.keys(detail)
-        .filter((key) => FIELD_NAME.test(key))
-        .sort(),
-    }
+  if (detail !== undefined) return { code: 'invalid-fields', fields: fieldNames(detail) }
   if (typeof message === 'string') {
     if (/^record (was )?found/i.test(message)) return { code: 'record-found', fields: [] }
     if (/^record error/i.test(message)) return { code: 'record-error', fields: [] }
