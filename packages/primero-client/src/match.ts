@@ -127,13 +127,20 @@ export const upsertCase =
   (ctx: ApiContext) =>
   ({ match, data }: UpsertCaseInput): TE.TaskEither<PrimeroError, UpsertResult> => {
     const entries = matchEntries(match)
+    for (const [key, value] of entries) {
+      if (data[key] !== undefined && data[key] !== value) {
+        throw new TypeError(`data.${key} differs from match.${key}`)
+      }
+    }
+    // The match keys fill in where `data` leaves them undefined, so the next run finds it.
+    const created: PrimeroCaseWrite = { ...data, ...Object.fromEntries(entries) }
     return pipe(
       findCases(ctx)(match),
       TE.chain((found): TE.TaskEither<PrimeroError, UpsertResult> => {
         const [only, ...others] = found
         if (only === undefined) {
           return pipe(
-            createCase(ctx)({ ...Object.fromEntries(entries), ...data }),
+            createCase(ctx)(created),
             TE.map((c) => ({ action: 'created', case: c })),
           )
         }

@@ -117,7 +117,7 @@ export const pages =
         }
         const page = pageOf(raw, isNew, total)
         if (page) yield page
-        if (raw.length === 0 || (raw.length < per && total <= raw.length)) return
+        if (raw.length === 0 || total <= raw.length) return
 
         const last = Math.max(...raw.map((u) => rawUpdatedAt(u) ?? Number.NEGATIVE_INFINITY))
         if (!Number.isFinite(last)) {
@@ -131,6 +131,7 @@ export const pages =
           seen = idsAt(raw, last)
           continue
         }
+        for (const id of idsAt(raw, cursor)) seen.add(id)
         // A whole page at `cursor`: read that instant by offset (and `cursor + 1 ms`, which
         // also covers servers that keep sub-millisecond timestamps).
         const next = cursor + 1

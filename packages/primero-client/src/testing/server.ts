@@ -140,6 +140,7 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  let closing: Promise<void> | undefined
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -169,10 +170,12 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
       faults.set(next)
       if (next.expireTokens === true) world.auth.expireAll()
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
-      }),
+      })
+      return closing
+    },
   }
 }
