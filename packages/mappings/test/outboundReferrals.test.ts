@@ -243,4 +243,11 @@ describe('outboundReferrals', () => {
     ])
     expect(OscarUpsert.is(only?.payload)).toBe(true)
   })
+
+  it('treats a blank case_id as missing (found by the fan-out property): MISSING_ID, nothing sent', () => {
+    const input = { ...twoNgos, case: primeroCase({ ...caseReferredToTwoNgos, case_id: '   ' }) }
+    expect(issuesOf(outboundReferrals(input, cambodia, { since: undefined }))).toEqual([
+      expect.objectContaining({ code: 'MISSING_ID', path: 'case_id' }),
+    ])
+  })
 })
