@@ -91,6 +91,12 @@ describe('fake NGO-side actions', () => {
       expect.objectContaining({ id: 42, services: ['Life skills'], status: 'Referred' }),
     ])
     expect(() => fake.seedClient(aClient({ organization_name: 'nope' }))).toThrow(/nope/)
+    expect(() =>
+      fake.seedClient(
+        aClient({ global_id: OTHER_GLOBAL_ID, services: [{ name: 'x', referral_id: 41 }] }),
+      ),
+    ).toThrow(/referral 41/)
+    expect(fake.clients().map((c) => c.global_id)).toEqual([GLOBAL_ID])
   })
 
   it('decideReferral Exited rejects without creating a client; new referrals get fresh ids', async () => {

@@ -20,6 +20,23 @@ export const seedClient = (store: Store, seed: FakeClientSeed): FakeClientRecord
     throw new Error('fake OSCaR: a seeded client needs a global_id')
   if (!store.options.organizations.includes(seed.organization_name))
     throw new Error(`fake OSCaR: no organisation ${String(seed.organization_name)}`)
+  // Referral rows by id, from the services that carry one (several services may share one).
+  const rows = new Map<number, { names: string[]; status: FakeReferralStatus }>()
+  for (const service of Array.isArray(seed['services']) ? (seed['services'] as unknown[]) : []) {
+    if (typeof service !== 'object' || service === null) continue
+    const { referral_id: id, referral_status: status, name } = service as Record<string, unknown>
+    if (typeof id !== 'number' || !Number.isInteger(id)) continue
+    const row = rows.get(id) ?? { names: [], status: statusOf(status) }
+    if (typeof name === 'string') row.names.push(name)
+    rows.set(id, row)
+    const existing = store.referrals.get(id)
+    if (
+      existing !== undefined &&
+      (existing.clientGlobalId !== seed.global_id ||
+        existing.organization !== seed.organization_name)
+    )
+      throw new Error(`fake OSCaR: referral ${id} already belongs to another client`)
+  }
   const stamp = store.now()
   const stored = store.putClient({
     organization_id: store.organizationId(seed.organization_name),
@@ -27,26 +44,23 @@ export const seedClient = (store: Store, seed: FakeClientSeed): FakeClientRecord
     created_at: typeof seed['created_at'] === 'string' ? seed['created_at'] : stamp,
     updated_at: typeof seed['updated_at'] === 'string' ? seed['updated_at'] : stamp,
   })
-  const services = Array.isArray(stored['services']) ? (stored['services'] as unknown[]) : []
-  for (const service of services) {
-    if (typeof service !== 'object' || service === null) continue
-    const { referral_id: id, referral_status: status, name } = service as Record<string, unknown>
-    if (typeof id !== 'number' || !Number.isInteger(id)) continue
+  const text = (key: string): string =>
+    typeof stored[key] === 'string' ? (stored[key] as string) : ''
+  for (const [id, { names, status }] of rows) {
     const existing = store.referrals.get(id)
     if (existing !== undefined) {
-      if (typeof name === 'string') existing.services = [...existing.services, name]
+      existing.services = names
+      existing.status = status
       continue
     }
-    const text = (key: string): string =>
-      typeof stored[key] === 'string' ? (stored[key] as string) : ''
     store.addReferral({
       id,
       externalId: text('external_id'),
       externalIdDisplay: text('external_id_display'),
       clientGlobalId: stored.global_id,
       organization: stored.organization_name,
-      services: typeof name === 'string' ? [name] : [],
-      status: statusOf(status),
+      services: names,
+      status,
     })
   }
   return structuredClone(stored)
