@@ -5,8 +5,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import type { CasePage } from './casePage.js'
 import { decodeCases } from './casePage.js'
-import type { PrimeroCaseWrite } from './codecs/Case.js'
-import { PrimeroCase } from './codecs/Case.js'
+import { PrimeroCase, PrimeroCaseWrite } from './codecs/Case.js'
 import { DataEnvelope, ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
 import { HttpError } from './errors.js'
@@ -28,6 +27,16 @@ const caseOf =
       E.chainW((envelope) => decode(PrimeroCase, envelope.data, site)),
     )
   }
+
+/**
+ * A write's `data`, checked and normalised before it is sent (dates to `YYYY-MM-DD`):
+ * Primero would refuse it with a 422 otherwise.
+ */
+const outgoing = (
+  method: 'POST' | 'PATCH',
+  path: string,
+  data: PrimeroCaseWrite,
+): E.Either<PrimeroError, PrimeroCaseWrite> => decode(PrimeroCaseWrite, data, { method, path })
 
 export const getCase =
   (ctx: ApiContext) =>
@@ -51,11 +60,11 @@ export const createCase =
     const request = {
       method: 'POST' as const,
       path: casesPath,
-      json: { data },
       ...(clientId === undefined ? {} : { idempotent: true, accept: [409] }),
     }
     return pipe(
-      ctx.send(request),
+      TE.fromEither(outgoing('POST', casesPath, data)),
+      TE.chain((checked) => ctx.send({ ...request, json: { data: checked } })),
       TE.chain((r: ApiResponse): TE.TaskEither<PrimeroError, PrimeroCase> => {
         if (r.status === 409 && r.attempts === 1) {
           return TE.left(HttpError({ status: 409, method: 'POST', path: casesPath, fields: [] }))
@@ -76,8 +85,10 @@ export const updateCase =
   (ctx: ApiContext) =>
   (id: string, patch: PrimeroCaseWrite): TE.TaskEither<PrimeroError, PrimeroCase> => {
     const { id: _ignored, ...data } = patch
+    const path = casePath(id)
     return pipe(
-      ctx.send({ method: 'PATCH', path: casePath(id), json: { data } }),
+      TE.fromEither(outgoing('PATCH', path, data)),
+      TE.chain((checked) => ctx.send({ method: 'PATCH', path, json: { data: checked } })),
       TE.chain(() => getCase(ctx)(id)),
     )
   }

@@ -88,14 +88,31 @@ describe('createCase', () => {
 
   it('a 422 names the JSON pointers of the invalid fields', async () => {
     const { primero } = await withClient()
-    const error = await fails(
-      primero.createCase({
-        ...referredChild,
-        services_section: [{ unique_id: 'NOT-A-UUID' as never, service_type: 'x' }],
-      }),
-    )
+    const row = { unique_id: rowId(9), service_response_day_time: 'next week' }
+    const error = await fails(primero.createCase({ ...referredChild, services_section: [row] }))
     expect(isHttpError(error) && error.status).toBe(422)
-    expect(isHttpError(error) && error.fields).toEqual(['/services_section/0/unique_id'])
+    expect(isHttpError(error) && error.fields).toEqual([
+      '/services_section/0/service_response_day_time',
+    ])
+  })
+
+  it('checks a write before sending it: a non-lowercase row id is a DecodeError, no request', async () => {
+    const { fake, primero } = await withClient()
+    const row = { unique_id: 'NOT-A-UUID', service_type: 'x' }
+    const error = await fails(primero.createCase({ ...referredChild, services_section: [row] }))
+    expect(isDecodeError(error) && [error.codec, error.paths]).toEqual([
+      'PrimeroCaseWrite',
+      ['services_section.0.unique_id'],
+    ])
+    expect(fake.requests).toEqual([])
+  })
+
+  it('sends dates as YYYY-MM-DD, whichever separator it was given', async () => {
+    const { fake, primero } = await withClient()
+    const c = await ok(primero.createCase({ ...referredChild, date_of_birth: '2013/04/09' }))
+    expect(fake.cases()[0]?.date_of_birth).toBe('2013-04-09')
+    await ok(primero.updateCase(c.id, { date_of_birth: '2014/05/06' }))
+    expect(fake.cases()[0]?.date_of_birth).toBe('2014-05-06')
   })
 })
 
