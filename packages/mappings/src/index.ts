@@ -17,7 +17,7 @@ export { consentHolds } from './consent.js'
 export type { InvalidDate } from './dates.js'
 export { ageAt, parseInstant, repairDateOfBirth } from './dates.js'
 export type { Mapped, MappingFailure, MappingIssue, MappingResult } from './issues.js'
-export { MappingIssueCode } from './issues.js'
+export { issueCodeDescriptions, MappingIssueCode } from './issues.js'
 export {
   canonicalLocationCode,
   isLocationCode,

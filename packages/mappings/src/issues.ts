@@ -10,35 +10,20 @@ import * as t from 'io-ts'
  */
 export const MappingIssueCode = t.keyof(
   {
-    /** The child's location names no province of the configuration (or is empty). */
     UNKNOWN_PROVINCE: null,
-    /** A service subtype or OSCaR service name the taxonomy does not know. */
     UNKNOWN_SERVICE: null,
-    /** An organisation or implementing agency that is not a configured NGO. */
     UNKNOWN_AGENCY: null,
-    /** A referral status the status maps do not know. */
     UNKNOWN_STATUS: null,
-    /** A risk level the risk table does not know (the configured default was sent). */
     UNKNOWN_RISK_LEVEL: null,
-    /** A date that is not a calendar date, even after repair. */
     INVALID_DATE: null,
-    /** A location code that is not a string of digits. */
     INVALID_LOCATION: null,
-    /** A subform row whose `unique_id` is not a lowercase uuid: Primero would answer 422. */
     INVALID_ROW_ID: null,
-    /** The case fails the consent policy: nothing of it leaves Primero. */
     NO_CONSENT: null,
-    /** An OSCaR client without a consent form: consent is not asserted in Primero. */
     NO_CONSENT_EVIDENCE: null,
-    /** An NGO decision that matches no service row of the Primero case. */
     UNMATCHED_DECISION: null,
-    /** A join key (case_id, oscar_number, referral id, …) is missing. */
     MISSING_ID: null,
-    /** A referral whose `service_record_id` names no row of the case. */
     MISSING_SERVICE_ROW: null,
-    /** The Primero case given is not the one the OSCaR client names. */
     CASE_MISMATCH: null,
-    /** Two OSCaR services of one child map to the same Primero row (the first is kept). */
     DUPLICATE_SERVICE: null,
   },
   'MappingIssueCode',
@@ -92,3 +77,23 @@ export const fail = (
 /** A successful mapping. */
 export const ok = <A>(value: A, warnings: ReadonlyArray<MappingIssue> = []): MappingResult<A> =>
   E.right({ value, warnings })
+
+/** What each issue code means, for reports and the mapping sheet. */
+export const issueCodeDescriptions: Readonly<Record<MappingIssueCode, string>> = {
+  UNKNOWN_PROVINCE: "The child's location names no configured province, or is missing.",
+  UNKNOWN_SERVICE: 'A service subtype or OSCaR service name the taxonomy does not know.',
+  UNKNOWN_AGENCY: 'An organisation or implementing agency that is not a configured NGO.',
+  UNKNOWN_STATUS: 'A referral status the status maps do not know.',
+  UNKNOWN_RISK_LEVEL: 'A risk level the risk table does not know; the default was used.',
+  INVALID_DATE: 'A date that is not a calendar date, even after repair.',
+  INVALID_LOCATION: 'A location code that is not a string of digits.',
+  INVALID_ROW_ID:
+    'A service row whose unique_id is not a lowercase uuid (Primero would refuse it).',
+  NO_CONSENT: 'The case fails the consent policy: nothing of it leaves Primero.',
+  NO_CONSENT_EVIDENCE: 'No consent form in OSCaR: consent is not asserted in Primero.',
+  UNMATCHED_DECISION: "An NGO's decision that matches no service row of the Primero case.",
+  MISSING_ID: 'A join key (case_id, oscar_number, global_id, OSCaR referral id) is missing.',
+  MISSING_SERVICE_ROW: 'A referral whose service_record_id names no row of the case.',
+  CASE_MISMATCH: 'The Primero case given is not the one the OSCaR client names.',
+  DUPLICATE_SERVICE: 'Two OSCaR services of one child map to the same row; the first is kept.',
+}

@@ -3,6 +3,7 @@ import { flow0, flow1, flow2 } from './flows.js'
 import { blocks } from './markdown.js'
 import {
   agenciesSection,
+  issuesSection,
   provincesSection,
   servicesSection,
   settingsSection,
@@ -30,4 +31,5 @@ export const renderMappingSheet = (config: MappingConfig): string =>
     agenciesSection(config),
     statusesSection(config),
     settingsSection(config),
+    issuesSection(),
   )

@@ -1,4 +1,5 @@
 import type { MappingConfig } from '../config/MappingConfig.js'
+import { issueCodeDescriptions } from '../issues.js'
 import { toPrimeroService } from '../services.js'
 import { fillPattern } from '../util.js'
 import { code, table } from './markdown.js'
@@ -206,3 +207,16 @@ export const settingsSection = (c: MappingConfig): string => {
     ),
   ].join('\n')
 }
+
+/** The issue codes a mapping may report. */
+export const issuesSection = (): string =>
+  [
+    '## Issue codes',
+    '',
+    'Every problem with a record is reported with one of these codes, the field path and the record id; never with a value.',
+    '',
+    table(
+      ['code', 'meaning'],
+      Object.entries(issueCodeDescriptions).map(([k, v]) => [code(k), v]),
+    ),
+  ].join('\n')
