@@ -18,6 +18,7 @@ import {
   oscarUpsert,
   statusUpdate,
 } from './arbitraries/oscar.js'
+import { anUpsert } from './fixtures/records.js'
 
 const RUNS = { numRuns: 300 }
 
@@ -162,7 +163,8 @@ describe('OscarUpsert', () => {
           expect(JSON.stringify(result.left) + result.left.message).not.toContain(name)
         }
       }),
-      { numRuns: 200 },
+      // Pinned: failingPaths once reported `0.level_of_risk` for t.exact(t.intersection(…)).
+      { numRuns: 200, examples: [[anUpsert(), 'ក']] },
     )
   })
 })

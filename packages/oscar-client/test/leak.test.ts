@@ -93,8 +93,10 @@ describe('no secret and no child data in errors or logs', () => {
     const read = await oscar.readClients({ since: '2000-01-01' })()
     expect(E.isRight(read) && read.right.rejected).toHaveLength(1)
     // A timeout and a lost response on an upsert carrying the name.
-    fake.setFaults({ path: 'upsert', latencyMs: 100 })
-    await collect(client({ timeoutMs: 30 }).upsertClient(child))
+    const impatient = client({ timeoutMs: 250 })
+    expect(E.isRight(await impatient.listOrganizations()())).toBe(true) // signed in: the upsert times out
+    fake.setFaults({ path: 'upsert', latencyMs: 600 })
+    await collect(impatient.upsertClient(child))
     fake.setFaults({ dropAfterProcessing: true })
     await collect(oscar.upsertClient(child))
     // 401s after the token was sent, and a refused password.
@@ -140,7 +142,7 @@ describe('no secret and no child data in errors or logs', () => {
       ]),
     )
     await collect(stubbed.listClients({ since: '2024-01-01' }))
-    await sleep(120)
+    await sleep(650)
 
     expect(tokens.length).toBeGreaterThan(0)
     expect(errors.map((e) => e._tag)).toEqual([

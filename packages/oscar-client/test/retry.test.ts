@@ -56,11 +56,11 @@ describe('reads are retried with backoff', () => {
 
   it('a timeout per attempt → TimeoutError after the retries', async () => {
     const { fake, newClient } = await harness()
-    const oscar = newClient({ timeoutMs: 40, retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 } })
+    const oscar = newClient({ timeoutMs: 250, retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 } })
     await right(oscar.listOrganizations())
-    fake.setFaults({ path: CLIENTS, latencyMs: 150 })
+    fake.setFaults({ path: CLIENTS, latencyMs: 600 })
     const error = await left(oscar.listClients({ since: '2024-01-01' }))
-    expect(isTimeoutError(error) && [error.timeoutMs, error.method]).toEqual([40, 'GET'])
+    expect(isTimeoutError(error) && [error.timeoutMs, error.method]).toEqual([250, 'GET'])
     expect(hits(fake, CLIENTS)).toHaveLength(2)
   })
 

@@ -47,16 +47,16 @@ describe('the duplicate-referral trap (at the fake)', () => {
 describe('upsertClient is never sent twice once it may have arrived', () => {
   it('a timeout → OutcomeUnknown; one request reached the server, which applied it', async () => {
     const { fake, newClient } = await harness()
-    const oscar = newClient({ timeoutMs: 80 })
+    const oscar = newClient({ timeoutMs: 250 })
     await right(oscar.listOrganizations()) // sign in first: the timeout is the upsert's
-    fake.setFaults({ path: UPSERT, latencyMs: 250 })
+    fake.setFaults({ path: UPSERT, latencyMs: 600 })
     const error = await left(oscar.upsertClient(anUpsert()))
     expect(isOutcomeUnknown(error) && [error.reason, error.method, error.path]).toEqual([
       'timeout',
       'POST',
       '/api/v1/organizations/clients/upsert',
     ])
-    await sleep(300)
+    await sleep(700)
     expect(hits(fake, UPSERT)).toHaveLength(1)
     expect(fake.referrals()).toHaveLength(1)
   })
