@@ -100,7 +100,7 @@ export const oscarServicesToPrimeroRows = (
     }
     claimed.add(uniqueId)
     const service = toPrimeroService(s.name, config)
-    if (!service.known) {
+    if (service.subtype === undefined) {
       warnings.push(
         issue(
           'UNKNOWN_SERVICE',

@@ -13,7 +13,7 @@ import {
   oscarRiskLevel,
 } from './primeroCaseFields.js'
 import { rowPath, rowsOf, rowSubtype } from './rows.js'
-import { toOscarServiceName } from './services.js'
+import { knownOscarServiceName } from './services.js'
 import { matchPattern, orEmpty, safeId, text } from './util.js'
 
 /** A Primero case and its referrals (transitions), as flow 1 reads them. */
@@ -166,7 +166,7 @@ export const outboundReferrals = (
   const fallbackReason = newestNotes(input.referrals)
   const referrals = chosen.map(({ referral, row, rowIndex, organization }): OutboundReferral => {
     const subtype = rowSubtype(row)
-    const known = subtype === undefined ? undefined : toOscarServiceName(subtype, config)
+    const known = subtype === undefined ? undefined : knownOscarServiceName(subtype, config)
     if (known === undefined) {
       warnings.push(
         issue(

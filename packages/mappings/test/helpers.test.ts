@@ -49,21 +49,19 @@ describe('services', () => {
   it('maps subtypes to OSCaR names, aliases included', () => {
     expect(toOscarServiceName('family_based_care_kinship', cambodia)).toBe('Kinship care')
     expect(toOscarServiceName('other', cambodia)).toBe('Other Service')
-    expect(toOscarServiceName('constructor', cambodia)).toBeUndefined()
-    expect(toOscarServiceName('nope', cambodia)).toBeUndefined()
+    expect(toOscarServiceName('constructor', cambodia)).toBe('Not Specified')
+    expect(toOscarServiceName('nope', cambodia)).toBe('Not Specified')
   })
 
   it('maps OSCaR names to Primero types, with the unknown fallback', () => {
     expect(toPrimeroService('Trauma counselling', cambodia)).toEqual({
       type: 'counselling',
       subtype: 'counselling_trauma',
-      known: true,
     })
     expect(toPrimeroService('Juggling', cambodia)).toEqual({
       type: 'Other',
       subtype: undefined,
       detailsText: 'Juggling',
-      known: false,
     })
   })
 })

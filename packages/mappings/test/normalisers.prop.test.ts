@@ -31,6 +31,7 @@ describe('location codes (properties)', () => {
         expect(canonicalLocationCode(canonicalLocationCode(s))).toBe(canonicalLocationCode(s))
         expect(primeroLocationCode(primeroLocationCode(s))).toBe(primeroLocationCode(s))
       }),
+      { examples: [['0'], ['00'], [' 1 '], [''], ['0204 ']] },
     )
   })
 
@@ -69,6 +70,7 @@ describe('dates (properties)', () => {
         expect(repairDateOfBirth(once.right)).toEqual(once)
         expect(new Date(`${once.right}T00:00:00Z`).toISOString().slice(0, 10)).toBe(once.right)
       }),
+      { examples: [['22012-02-29'], ['2000/2/29'], ['2100-02-29'], ['1900-01-01T23:59:59+07:00']] },
     )
   })
 
@@ -146,7 +148,6 @@ describe('services (properties)', () => {
         expect(toPrimeroService(name ?? '', cambodia)).toEqual({
           type: entry.primeroType,
           subtype: entry.primeroSubtype,
-          known: true,
         })
       }),
     )
@@ -169,7 +170,6 @@ describe('services (properties)', () => {
           type: 'Other',
           subtype: undefined,
           detailsText: name,
-          known: false,
         })
       }),
     )
@@ -206,6 +206,7 @@ describe('status maps (properties)', () => {
         expect(s.oscarStatuses).toContain(status)
         expect(normaliseOscarStatus(status, cambodia)).toBe(status)
       }),
+      { examples: [['constructor'], ['Accetped'], [' ACCETPED '], ['__proto__']] },
     )
   })
 })
