@@ -121,6 +121,12 @@ export interface DecodeSite {
   readonly id?: string
 }
 
+/** `site`, naming the id of the record `u` when it has one. */
+export const siteOf = (site: DecodeSite, u: unknown): DecodeSite => {
+  const id = typeof u === 'object' && u !== null ? (u as { readonly id?: unknown }).id : undefined
+  return typeof id === 'string' ? { ...site, id } : site
+}
+
 /** Decodes `u` with `codec`, or a `DecodeError` naming the failing paths (never values). */
 export const decode = <A>(
   codec: t.Decoder<unknown, A> & { readonly name: string },

@@ -15,7 +15,7 @@ import { PrimeroCase } from './codecs/Case.js'
 import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
 import { AmbiguousMatch, isNotFound } from './errors.js'
-import { decode } from './http.js'
+import { decode, siteOf } from './http.js'
 import { maxPer } from './query.js'
 import type { ApiContext } from './transport.js'
 
@@ -92,8 +92,7 @@ export const findCases =
     ): TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>> => {
       const params = searchParams(entries, page)
       const site = { method: 'GET' as const, path: `${casesPath}?${params.toString()}` }
-      const decodeMatch = (raw: unknown) =>
-        decode(PrimeroCase, raw, { ...site, id: String((raw as { id?: unknown }).id) })
+      const decodeMatch = (raw: unknown) => decode(PrimeroCase, raw, siteOf(site, raw))
       return pipe(
         ctx.send({ method: 'GET', path: casesPath, query: params }),
         TE.chainEitherKW((r) => decode(ListEnvelope, r.body, site)),

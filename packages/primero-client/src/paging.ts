@@ -43,7 +43,18 @@ const idsAt = (raw: Raw, ms: number): Set<string> => {
   return ids
 }
 
-const checked = (query: CaseQuery): { readonly per: number; readonly since: number } => {
+interface Checked {
+  readonly per: number
+  readonly since: number
+  /** The fixed end of the window, when the query gives one. */
+  readonly until: number | undefined
+}
+
+/** Validated now, when `pages()` is called: an impossible query is a programmer error. */
+const checked = (query: CaseQuery): Checked => {
+  if (query.page !== undefined) {
+    throw new TypeError('pages() reads the whole window: it takes no page')
+  }
   if (query.filters?.last_updated_at !== undefined) {
     throw new TypeError('pages() takes its window from updatedSince/updatedUntil, not filters')
   }
@@ -56,13 +67,18 @@ const checked = (query: CaseQuery): { readonly per: number; readonly since: numb
   const per = Math.min(query.per ?? maxPer, maxPer)
   if (!Number.isInteger(per) || per < 1) throw new TypeError('per must be a positive integer')
   const since = query.updatedSince === undefined ? beginningOfTime : query.updatedSince
-  return { per, since: Date.parse(isoInstant('updatedSince', since)) }
+  const until = query.updatedUntil
+  return {
+    per,
+    since: Date.parse(isoInstant('updatedSince', since)),
+    until: until === undefined ? undefined : Date.parse(isoInstant('updatedUntil', until)),
+  }
 }
 
 export const pages =
   (ctx: ApiContext) =>
   (query: CaseQuery = {}): AsyncIterable<E.Either<PrimeroError, CasePage>> => {
-    const { per, since } = checked(query)
+    const { per, since, until: fixedUntil } = checked(query)
     const fields =
       query.fields === undefined
         ? undefined
@@ -93,10 +109,7 @@ export const pages =
     }
 
     async function* iterate(): AsyncGenerator<E.Either<PrimeroError, CasePage>> {
-      const until =
-        query.updatedUntil === undefined
-          ? ctx.config.clock().getTime()
-          : Date.parse(isoInstant('updatedUntil', query.updatedUntil))
+      const until = fixedUntil ?? ctx.config.clock().getTime()
       let yielded = 0
       const pageOf = (raw: Raw, keep: (u: unknown) => boolean, total: number) => {
         const entries = raw.flatMap((u, i) => (keep(u) ? [[i, u] as const] : []))

@@ -11,7 +11,7 @@ import type { PrimeroReferralCreate, PrimeroReferralUpdate } from './codecs/Refe
 import { PrimeroReferral } from './codecs/Referral.js'
 import type { PrimeroError } from './errors.js'
 import { NotFound, TransitionRejected } from './errors.js'
-import { decode } from './http.js'
+import { decode, siteOf } from './http.js'
 import type { ApiContext } from './transport.js'
 
 const referralsPath = (caseId: string): string => `${casePath(caseId)}/referrals`
@@ -34,11 +34,7 @@ export const listReferrals =
       TE.chainEitherKW((r) => decode(ArrayEnvelope, r.body, { method: 'GET', path })),
       TE.chainEitherKW(({ data }) =>
         A.traverse(E.Applicative)((u: unknown) =>
-          decode(PrimeroReferral, u, {
-            method: 'GET',
-            path,
-            id: String((u as { id?: unknown })?.id),
-          }),
+          decode(PrimeroReferral, u, siteOf({ method: 'GET', path }, u)),
         )(data),
       ),
     )

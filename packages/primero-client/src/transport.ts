@@ -4,7 +4,7 @@
  * path, status, attempt number and duration.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import type { Authenticator } from './auth.js'
 import { errorOf } from './classify.js'
@@ -117,10 +117,6 @@ export const createSend =
       await sleep(delayMs)
     }
   }
-
-/** Sends `request` and keeps the body. */
-export const body = (send: Send, request: ApiRequest): TE.TaskEither<PrimeroError, unknown> =>
-  TE.map((r: ApiResponse) => r.body)(send(request))
 
 /** What the resource modules share: the call function and the validated options. */
 export interface ApiContext {

@@ -217,5 +217,7 @@ describe('pages', () => {
     const primero = clientFor(await fakePrimero())
     expect(() => primero.pages({ orderBy: 'created_at' })).toThrow(TypeError)
     expect(() => primero.pages({ filters: { last_updated_at: 'x..' } })).toThrow(TypeError)
+    expect(() => primero.pages({ page: 2 })).toThrow(TypeError)
+    expect(() => primero.pages({ updatedUntil: 'tomorrow' })).toThrow(TypeError)
   })
 })
