@@ -33,6 +33,13 @@ export default tseslint.config(
     },
   },
   {
+    // Examples and scripts are plain Node.js programs.
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+    },
+  },
+  {
     // Library code logs only through the injected logger: child data must never reach a console.
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/*/src/cli/**'],

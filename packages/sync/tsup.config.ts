@@ -1,13 +1,23 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: true,
+const shared = {
   sourcemap: true,
-  clean: true,
+  clean: false, // `pnpm build` empties dist first; two configs must not wipe each other
   target: 'node20',
   tsconfig: 'tsconfig.build.json',
-})
+} as const
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      openfn: 'src/openfn/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+  },
+  // The command line is an ES module only: it is run, never imported.
+  { ...shared, entry: { cli: 'src/cli/bin.ts' }, format: ['esm'], dts: false },
+])

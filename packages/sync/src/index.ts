@@ -1,2 +1,20 @@
-/** The published name of this package. */
-export const packageName = '@primero-interop/sync'
+export type { Progress } from './context.js'
+export type { ClientError, SyncError, SyncErrorCode } from './errors.js'
+export { isSyncError } from './errors.js'
+export type { LogFields, Logger } from './logger.js'
+export { silentLogger } from './logger.js'
+export type { CasePageLike, OscarPort, PrimeroPort } from './ports.js'
+export type {
+  Cursors,
+  FlowCounts,
+  FlowName,
+  PlannedWrite,
+  SyncIssue,
+  SyncReport,
+} from './report.js'
+export { FLOWS, writeCount } from './report.js'
+export { emptyState, SCHEMA_VERSION, SyncState } from './state.js'
+export type { StateStore } from './store.js'
+export { fileStore, memoryStore } from './store.js'
+export type { RunOptions, Sync, SyncOptions } from './sync.js'
+export { createSync } from './sync.js'

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+
+import { cambodia, type MappingConfig, parseMappingConfig } from '@primero-interop/mappings'
+import { failingPaths } from '@primero-interop/primero-client'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as t from 'io-ts'
+
+/**
+ * The CLI's config file. Passwords are not in it: they come from the environment
+ * (`PRIMERO_PASSWORD`, `OSCAR_PASSWORD`), never from a file in a repo or from argv.
+ */
+export const CliConfig = t.exact(
+  t.intersection([
+    t.type({
+      primero: t.exact(
+        t.intersection([
+          t.type({ baseUrl: t.string, username: t.string }),
+          t.partial({ auth: t.keyof({ basic: null, token: null }), timeoutMs: t.number }),
+        ]),
+      ),
+      oscar: t.exact(
+        t.intersection([
+          t.type({ baseUrl: t.string, email: t.string }),
+          t.partial({ timeoutMs: t.number }),
+        ]),
+      ),
+    }),
+    t.partial({
+      /** `cambodia` (default) or a path to a mapping JSON, relative to the config file. */
+      mapping: t.string,
+      /** The state file, relative to the config file. Default `.primero-interop/state.json`. */
+      state: t.string,
+      since: t.string,
+      concurrency: t.number,
+      overlapMinutes: t.number,
+      maxAttempts: t.number,
+    }),
+  ]),
+  'CliConfig',
+)
+export type CliConfig = t.TypeOf<typeof CliConfig>
+
+export interface LoadedConfig {
+  readonly file: CliConfig
+  readonly mapping: MappingConfig
+  readonly statePath: string
+  readonly primeroPassword: string
+  readonly oscarPassword: string
+}
+
+/** Reads and checks the config file and the secrets; every error names the field, never a value. */
+export const loadConfig = async (
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<E.Either<string, LoadedConfig>> => {
+  const text = await readFile(path, 'utf8').catch(() => undefined)
+  if (text === undefined) return E.left(`cannot read config file ${path}`)
+  const json = E.tryCatch(
+    () => JSON.parse(text) as unknown,
+    () => `config file ${path} is not JSON`,
+  )
+  if (E.isLeft(json)) return json
+  const decoded = pipe(
+    CliConfig.decode(json.right),
+    E.mapLeft(
+      (errors) => `config file ${path}: invalid or missing ${failingPaths(errors).join(', ')}`,
+    ),
+  )
+  if (E.isLeft(decoded)) return decoded
+  const file = decoded.right
+  const base = dirname(resolve(path))
+  const mapping = await loadMapping(file.mapping ?? 'cambodia', base)
+  if (E.isLeft(mapping)) return mapping
+  const primeroPassword = env['PRIMERO_PASSWORD']
+  const oscarPassword = env['OSCAR_PASSWORD']
+  if (!primeroPassword) return E.left('PRIMERO_PASSWORD is not set in the environment')
+  if (!oscarPassword) return E.left('OSCAR_PASSWORD is not set in the environment')
+  return E.right({
+    file,
+    mapping: mapping.right,
+    statePath: resolve(base, file.state ?? '.primero-interop/state.json'),
+    primeroPassword,
+    oscarPassword,
+  })
+}
+
+const loadMapping = async (
+  name: string,
+  base: string,
+): Promise<E.Either<string, MappingConfig>> => {
+  if (name === 'cambodia') return E.right(cambodia)
+  const text = await readFile(resolve(base, name), 'utf8').catch(() => undefined)
+  if (text === undefined) return E.left(`cannot read mapping file ${name}`)
+  const json = E.tryCatch(
+    () => JSON.parse(text) as unknown,
+    () => `mapping file ${name} is not JSON`,
+  )
+  if (E.isLeft(json)) return json
+  return pipe(
+    parseMappingConfig(json.right),
+    E.mapLeft((errors) => `mapping file ${name}: ${describeMappingErrors(errors)}`),
+  )
+}
+
+/** The mapping parser's errors point at JSON paths; keep only those. */
+const describeMappingErrors = (errors: unknown): string => {
+  const list = Array.isArray(errors) ? errors : [errors]
+  return list
+    .map((e) =>
+      typeof e === 'object' && e !== null && 'path' in e
+        ? String((e as { path: unknown }).path)
+        : 'invalid',
+    )
+    .join(', ')
+}

@@ -1,0 +1,158 @@
+import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+
+import type { ClientError, SyncError } from './errors.js'
+import type { Logger } from './logger.js'
+import type { OscarPort, PrimeroPort } from './ports.js'
+import {
+  emptyCounts,
+  type FlowCounts,
+  type FlowName,
+  type PlannedWrite,
+  type SyncIssue,
+} from './report.js'
+import { recordKey, type RetryEntry, type SyncState } from './state.js'
+
+/** Progress of one flow: records read so far, and how many there are when known. */
+export interface Progress {
+  readonly flow: FlowName
+  readonly done: number
+  readonly total?: number
+}
+
+export interface RunSettings {
+  readonly dryRun: boolean
+  readonly concurrency: number
+  readonly maxAttempts: number
+  readonly retryDelayMs: number
+  readonly onProgress?: (progress: Progress) => void
+}
+
+/**
+ * The mutable bookkeeping of one run: counts, issues, planned writes, the state being
+ * built. Flows report outcomes through it; nothing here ever sees a record's values.
+ */
+export class RunContext {
+  readonly counts: Record<FlowName, FlowCounts> = {
+    'oscar-ids': emptyCounts(),
+    'primero-to-oscar': emptyCounts(),
+    'oscar-to-primero': emptyCounts(),
+    'pending-defaults': emptyCounts(),
+  }
+  readonly issues: SyncIssue[] = []
+  readonly planned: PlannedWrite[] = []
+  /** Primero record ids whose service rows may need the pending default. */
+  readonly pendingQueue = new Set<string>()
+  /** How many records each flow will read, when known (for progress displays). */
+  readonly totals: Partial<Record<FlowName, number>> = {}
+
+  constructor(
+    readonly primero: PrimeroPort,
+    readonly oscar: OscarPort,
+    readonly config: MappingConfig,
+    readonly state: SyncState,
+    readonly now: Date,
+    readonly settings: RunSettings,
+    readonly logger: Logger,
+    /** Saves the state mid-run (before a non-idempotent write); a no-op in a dry run. */
+    readonly persist: () => Promise<E.Either<SyncError, void>>,
+  ) {}
+
+  count(flow: FlowName, outcome: keyof FlowCounts, n = 1): void {
+    this.counts[flow][outcome] += n
+    if (outcome === 'read' && this.settings.onProgress !== undefined) {
+      const total = this.totals[flow]
+      const done = this.counts[flow].read
+      this.settings.onProgress(total === undefined ? { flow, done } : { flow, done, total })
+    }
+  }
+
+  issue(flow: FlowName, recordId: string, code: string, message: string): void {
+    this.issues.push({ flow, recordId, code, message })
+    this.logger.warn('sync.issue', { flow, recordId, code })
+  }
+
+  /** Mapping warnings become report issues; they carry ids and paths only. */
+  warnings(flow: FlowName, recordId: string, warnings: ReadonlyArray<MappingIssue>): void {
+    for (const w of warnings) this.issue(flow, w.recordId ?? recordId, w.code, w.message)
+  }
+
+  skip(flow: FlowName, recordId: string, code: string, message: string): void {
+    this.count(flow, 'skipped')
+    this.issue(flow, recordId, code, message)
+  }
+
+  /**
+   * A record failed: report it, and schedule a retry (keyed by `retry.id`: a Primero
+   * record id, or an OSCaR global id), or park it after `maxAttempts`. `retry.day`
+   * (OSCaR records) holds the OSCaR cursor back until the record is parked.
+   */
+  fail(
+    flow: FlowName,
+    recordId: string,
+    code: string,
+    message: string,
+    retry: { readonly id: string; readonly day?: string; readonly since?: string },
+  ): void {
+    this.count(flow, 'failed')
+    this.issue(flow, recordId, code, message)
+    if (this.settings.dryRun) return
+    const { id, day, since } = retry
+    const key = recordKey(flow, id)
+    const previous = this.state.retries[key] ?? this.state.parked[key]
+    const attempts = (previous?.attempts ?? 0) + 1
+    const entry: RetryEntry = {
+      flow,
+      id,
+      attempts,
+      code,
+      next: this.now.getTime() + this.settings.retryDelayMs * 2 ** (attempts - 1),
+      ...(day === undefined ? {} : { day }),
+      ...(since === undefined ? {} : { since }),
+    }
+    delete this.state.retries[key]
+    delete this.state.parked[key]
+    if (attempts >= this.settings.maxAttempts) this.state.parked[key] = entry
+    else this.state.retries[key] = entry
+  }
+
+  /**
+   * Whether a record read again is waiting for a retry that is not due yet: then it is
+   * skipped (and reported) rather than tried before its backoff ends.
+   */
+  waitingForRetry(flow: FlowName, id: string, recordId: string): boolean {
+    const entry = this.state.retries[recordKey(flow, id)]
+    if (entry === undefined || entry.next <= this.now.getTime()) return false
+    this.skip(
+      flow,
+      recordId,
+      'RETRY_SCHEDULED',
+      `failed ${entry.attempts} time(s) (${entry.code}); next attempt after ${new Date(entry.next).toISOString()}`,
+    )
+    return true
+  }
+
+  /** A record went through: forget its failures. */
+  succeed(flow: FlowName, recordId: string): void {
+    if (this.settings.dryRun) return
+    const key = recordKey(flow, recordId)
+    delete this.state.retries[key]
+    delete this.state.parked[key]
+  }
+
+  /**
+   * Makes a write, or in a dry run records it as planned and reports success without
+   * calling anything.
+   */
+  async write<A>(
+    plan: Omit<PlannedWrite, 'flow'> & { readonly flow: FlowName },
+    task: TE.TaskEither<ClientError, A>,
+  ): Promise<E.Either<ClientError, A | undefined>> {
+    if (this.settings.dryRun) {
+      this.planned.push(plan)
+      return E.right(undefined)
+    }
+    return task()
+  }
+}

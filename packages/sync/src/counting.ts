@@ -1,0 +1,58 @@
+import type { OscarPort, PrimeroPort } from './ports.js'
+
+/** Counts API calls per system (a page of a paged read counts as one). */
+export interface CallCounter {
+  primero: number
+  oscar: number
+}
+
+type TaskMethod = (...args: never[]) => () => Promise<unknown>
+
+/** Wraps the named TaskEither methods so that running a task bumps the counter. */
+const wrapTasks = <P extends object>(
+  port: P,
+  names: ReadonlyArray<keyof P>,
+  bump: () => void,
+): P => {
+  const wrapped: Record<string, unknown> = {}
+  for (const name of names) {
+    const method = port[name] as TaskMethod
+    wrapped[name as string] =
+      (...args: never[]) =>
+      () => {
+        bump()
+        return method.apply(port, args)()
+      }
+  }
+  return { ...port, ...wrapped }
+}
+
+export const countingPrimero = (port: PrimeroPort, counter: CallCounter): PrimeroPort => {
+  const names = [
+    'getCase',
+    'findCases',
+    'createCase',
+    'updateCase',
+    'listReferrals',
+    'updateReferral',
+  ] as const
+  const counted = wrapTasks(port, names, () => (counter.primero += 1))
+  return {
+    ...counted,
+    pages: (query) => ({
+      async *[Symbol.asyncIterator]() {
+        for await (const page of port.pages(query)) {
+          counter.primero += 1
+          yield page
+        }
+      },
+    }),
+  }
+}
+
+export const countingOscar = (port: OscarPort, counter: CallCounter): OscarPort =>
+  wrapTasks(
+    port,
+    ['readClients', 'upsertClient', 'updateLinks', 'updateReferralStatuses'],
+    () => (counter.oscar += 1),
+  )

@@ -1,0 +1,55 @@
+import { changedFields, idBackfill } from '@primero-interop/mappings'
+import type { OscarClient } from '@primero-interop/oscar-client'
+import * as E from 'fp-ts/lib/Either.js'
+
+import type { RunContext } from '../context.js'
+import { findOne } from './findOne.js'
+
+const FLOW = 'oscar-ids'
+
+/** Flow 0 for one client: make the Primero case it came from carry its OSCaR ids. */
+export const oscarIdsToPrimero = async (
+  ctx: RunContext,
+  client: OscarClient,
+  day: string,
+): Promise<void> => {
+  ctx.count(FLOW, 'read')
+  if (ctx.waitingForRetry(FLOW, client.global_id, client.global_id)) return
+  const retry = { id: client.global_id, day }
+  const mapped = idBackfill(client, ctx.config)
+  if (E.isLeft(mapped)) {
+    const [first] = mapped.left.issues
+    return ctx.fail(FLOW, client.global_id, first.code, first.message, retry)
+  }
+  const backfill = mapped.right.value
+  if (backfill === undefined) return ctx.succeed(FLOW, client.global_id)
+  const found = await findOne(ctx, FLOW, client.global_id, backfill.match, retry)
+  if (found === 'failed') return
+  if (found === undefined) {
+    return ctx.skip(
+      FLOW,
+      client.global_id,
+      'NOT_FOUND',
+      `no Primero case with the client's external_id`,
+    )
+  }
+  const fields = changedFields(found, backfill.data)
+  if (fields.length === 0) {
+    ctx.count(FLOW, 'unchanged')
+    return ctx.succeed(FLOW, client.global_id)
+  }
+  const result = await ctx.write(
+    {
+      flow: FLOW,
+      target: 'primero',
+      action: 'update-case',
+      recordIds: [found.case_id ?? found.id, client.global_id],
+      fields,
+    },
+    ctx.primero.updateCase(found.id, backfill.data),
+  )
+  if (E.isLeft(result))
+    return ctx.fail(FLOW, client.global_id, result.left._tag, result.left.message, retry)
+  ctx.count(FLOW, 'updated')
+  ctx.succeed(FLOW, client.global_id)
+}

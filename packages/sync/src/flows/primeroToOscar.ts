@@ -1,0 +1,227 @@
+import {
+  outboundDecisions,
+  outboundLink,
+  outboundReferrals,
+  pendingDefaults,
+} from '@primero-interop/mappings'
+import type { PrimeroCase } from '@primero-interop/primero-client'
+import * as E from 'fp-ts/lib/Either.js'
+
+import type { RunContext } from '../context.js'
+import { hasReferralToOscarRows } from './predicates.js'
+
+const FLOW = 'primero-to-oscar'
+
+const sinceOf = (since: string | undefined) => (since === undefined ? {} : { since })
+
+/** The id the report uses for a Primero case: its `case_id`, else its record id. */
+export const caseRef = (c: PrimeroCase): string => c.case_id ?? c.id
+
+/**
+ * Flow 1 for one case: new referrals to NGOs (each reaches OSCaR once), MoSVY decisions
+ * on NGO referrals (sent once, again only if changed), and the link of a shared case.
+ * `since` is the window start: only referrals created in the window are candidates.
+ */
+export const primeroCaseToOscar = async (
+  ctx: RunContext,
+  kase: PrimeroCase,
+  since: string | undefined,
+): Promise<void> => {
+  ctx.count(FLOW, 'read')
+  if (ctx.waitingForRetry(FLOW, kase.id, caseRef(kase))) return
+  const ok =
+    (await sendReferrals(ctx, kase, since)) &&
+    (await sendDecisions(ctx, kase, since)) &&
+    (await sendLink(ctx, kase, since))
+  if (ok) ctx.succeed(FLOW, kase.id)
+  const pending = pendingDefaults(kase, ctx.config)
+  if (E.isRight(pending) && pending.right.value !== undefined) ctx.pendingQueue.add(kase.id)
+}
+
+const sendReferrals = async (
+  ctx: RunContext,
+  kase: PrimeroCase,
+  since: string | undefined,
+): Promise<boolean> => {
+  if (!hasReferralToOscarRows(kase, ctx.config)) return true
+  const referrals = await ctx.primero.listReferrals(kase.id)()
+  if (E.isLeft(referrals)) {
+    ctx.fail(FLOW, caseRef(kase), referrals.left._tag, referrals.left.message, {
+      id: kase.id,
+      ...sinceOf(since),
+    })
+    return false
+  }
+  const mapped = outboundReferrals({ case: kase, referrals: referrals.right }, ctx.config, {
+    since,
+  })
+  if (E.isLeft(mapped)) {
+    const [first] = mapped.left.issues
+    if (mapped.left.issues.every((i) => i.code === 'NO_CONSENT')) {
+      ctx.skip(FLOW, caseRef(kase), first.code, first.message)
+      return true
+    }
+    for (const i of mapped.left.issues)
+      ctx.issue(FLOW, i.recordId ?? caseRef(kase), i.code, i.message)
+    ctx.fail(FLOW, caseRef(kase), first.code, 'case could not be mapped to OSCaR referrals', {
+      id: kase.id,
+      ...sinceOf(since),
+    })
+    return false
+  }
+  ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
+  let ok = true
+  for (const out of mapped.right.value) {
+    const ledger = ctx.state.referrals[out.referralId]
+    if (ledger?.status === 'sent') {
+      ctx.count(FLOW, 'unchanged')
+      continue
+    }
+    if (ledger !== undefined) {
+      // The POST may have reached OSCaR: resending could create a second referral.
+      ctx.skip(
+        FLOW,
+        out.referralId,
+        'OUTCOME_UNKNOWN',
+        `referral ${out.referralId} may already be in OSCaR: reconcile by hand`,
+      )
+      continue
+    }
+    const createdAt =
+      referrals.right.find((r) => r.id === out.referralId)?.created_at ?? ctx.now.toISOString()
+    if (!ctx.settings.dryRun) {
+      // Write-ahead: if the process dies after the POST, the next run must not resend it.
+      ctx.state.referrals[out.referralId] = { status: 'sending', createdAt, caseId: kase.id }
+      const saved = await ctx.persist()
+      if (E.isLeft(saved)) {
+        delete ctx.state.referrals[out.referralId]
+        ctx.fail(FLOW, caseRef(kase), saved.left.code, saved.left.message, {
+          id: kase.id,
+          ...sinceOf(since),
+        })
+        ok = false
+        continue
+      }
+    }
+    const result = await ctx.write(
+      {
+        flow: FLOW,
+        target: 'oscar',
+        action: 'upsert-referral',
+        recordIds: [caseRef(kase), out.referralId],
+        fields: Object.keys(out.payload),
+      },
+      ctx.oscar.upsertClient(out.payload),
+    )
+    if (E.isRight(result)) {
+      if (!ctx.settings.dryRun)
+        ctx.state.referrals[out.referralId] = { status: 'sent', createdAt, caseId: kase.id }
+      ctx.count(FLOW, 'created')
+    } else if (result.left._tag === 'OutcomeUnknown') {
+      ctx.state.referrals[out.referralId] = { status: 'unknown', createdAt, caseId: kase.id }
+      ctx.count(FLOW, 'failed')
+      ctx.issue(FLOW, out.referralId, 'OUTCOME_UNKNOWN', result.left.message)
+    } else {
+      // OSCaR answered: the referral was not created, so it may be sent again later.
+      delete ctx.state.referrals[out.referralId]
+      ctx.issue(FLOW, out.referralId, result.left._tag, result.left.message)
+      ctx.fail(
+        FLOW,
+        caseRef(kase),
+        result.left._tag,
+        `referral ${out.referralId} was not accepted by OSCaR`,
+        { id: kase.id, ...sinceOf(since) },
+      )
+      ok = false
+    }
+  }
+  return ok
+}
+
+const sendDecisions = async (
+  ctx: RunContext,
+  kase: PrimeroCase,
+  since: string | undefined,
+): Promise<boolean> => {
+  const mapped = outboundDecisions(kase, ctx.config)
+  if (E.isLeft(mapped)) {
+    const [first] = mapped.left.issues
+    ctx.fail(FLOW, caseRef(kase), first.code, first.message, { id: kase.id, ...sinceOf(since) })
+    return false
+  }
+  ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
+  for (const update of mapped.right.value) {
+    const key = String(update.referral_id)
+    if (ctx.state.decisions[key]?.value === update.referral_status) {
+      ctx.count(FLOW, 'unchanged')
+      continue
+    }
+    const result = await ctx.write(
+      {
+        flow: FLOW,
+        target: 'oscar',
+        action: 'update-referral-status',
+        recordIds: [caseRef(kase), key],
+        fields: ['referral_status'],
+      },
+      ctx.oscar.updateReferralStatuses([update]),
+    )
+    if (E.isLeft(result)) {
+      ctx.fail(FLOW, caseRef(kase), result.left._tag, result.left.message, {
+        id: kase.id,
+        ...sinceOf(since),
+      })
+      return false
+    }
+    if (!ctx.settings.dryRun)
+      ctx.state.decisions[key] = { value: update.referral_status, at: ctx.now.getTime() }
+    ctx.count(FLOW, 'updated')
+  }
+  return true
+}
+
+/**
+ * Sends the link of a shared case unless the ledger has it. Flow 2 calls it too, for a
+ * case it has just created, so the link does not wait for the next run; a failure is
+ * retried through this flow either way.
+ */
+export const sendLink = async (
+  ctx: RunContext,
+  kase: PrimeroCase,
+  since: string | undefined,
+): Promise<boolean> => {
+  const flow = FLOW
+  const mapped = outboundLink(kase, ctx.config)
+  if (E.isLeft(mapped)) {
+    const [first] = mapped.left.issues
+    ctx.fail(flow, caseRef(kase), first.code, first.message, { id: kase.id, ...sinceOf(since) })
+    return false
+  }
+  const link = mapped.right.value
+  if (link === undefined) return true
+  const key = caseRef(kase)
+  if (ctx.state.links[key]?.value === link.global_id) {
+    ctx.count(flow, 'unchanged')
+    return true
+  }
+  const result = await ctx.write(
+    {
+      flow,
+      target: 'oscar',
+      action: 'update-link',
+      recordIds: [key, link.global_id],
+      fields: ['external_id', 'external_id_display'],
+    },
+    ctx.oscar.updateLinks([link]),
+  )
+  if (E.isLeft(result)) {
+    ctx.fail(flow, caseRef(kase), result.left._tag, result.left.message, {
+      id: kase.id,
+      ...sinceOf(since),
+    })
+    return false
+  }
+  if (!ctx.settings.dryRun) ctx.state.links[key] = { value: link.global_id, at: ctx.now.getTime() }
+  ctx.count(flow, 'updated')
+  return true
+}

@@ -1,0 +1,138 @@
+/**
+ * The sync as OpenFn operations: `(state) => Promise<state>` factories, for a job such as
+ *
+ * ```js
+ * sync();
+ * ```
+ *
+ * Credentials come from `state.configuration` (see `configuration-schema.json`). Cursors
+ * and ledgers live in `state.sync`, which a cron trigger carries to the next run; the
+ * run's report goes to `state.data`. Neither holds a credential or a child's data.
+ */
+import * as common from '@openfn/language-common'
+import { createOscarClient } from '@primero-interop/oscar-client'
+import { createPrimeroClient } from '@primero-interop/primero-client'
+import * as E from 'fp-ts/lib/Either.js'
+
+import type { Logger } from '../logger.js'
+import type { FlowName, SyncReport } from '../report.js'
+import { memoryStore } from '../store.js'
+import { createSync } from '../sync.js'
+import { readConfiguration } from './configuration.js'
+
+export { OpenFnConfiguration } from './configuration.js'
+
+/** OpenFn's `fn`: runs a function of the state as an operation (from `@openfn/language-common`). */
+export const fn: <S>(func: (state: S) => S | Promise<S>) => (state: S) => Promise<S> = common.fn
+/** OpenFn's `each`: runs an operation for each item a JSON path or function selects. */
+export const each: <S>(
+  dataSource: string | ((state: S) => unknown),
+  operation: (state: S) => S | Promise<S>,
+) => (state: S) => Promise<S> = common.each
+
+/** The state an OpenFn job passes between operations. */
+export interface OpenFnState {
+  readonly configuration?: unknown
+  readonly sync?: unknown
+  readonly data?: unknown
+  readonly [key: string]: unknown
+}
+
+export interface SyncOperationOptions {
+  /** Read and map only; `state.data.planned` lists the writes. */
+  readonly dryRun?: boolean
+  /** Where a first run starts (ISO date); default: the beginning. */
+  readonly since?: string
+  readonly concurrency?: number
+  readonly overlapMinutes?: number
+  readonly maxAttempts?: number
+  readonly logger?: Logger
+}
+
+/**
+ * A run that failed as a whole, in OpenFn's error style: a machine `code`, a message
+ * with ids and field names only, and a `fix` hint.
+ */
+export class SyncOperationError extends Error {
+  override readonly name = 'SyncOperationError'
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message)
+  }
+}
+
+const operation =
+  (flows: ReadonlyArray<FlowName> | undefined) =>
+  (options: SyncOperationOptions = {}) =>
+  async (
+    state: OpenFnState,
+  ): Promise<OpenFnState & { readonly sync: unknown; readonly data: SyncReport }> => {
+    const read = readConfiguration(state.configuration)
+    if (E.isLeft(read)) {
+      throw new SyncOperationError(
+        'CONFIG_INVALID',
+        read.left,
+        'Check the credential attached to this step against configuration-schema.json.',
+      )
+    }
+    const { configuration: c, mapping } = read.right
+    const store = memoryStore()
+    if (state.sync !== undefined) {
+      // memoryStore decodes on load: an invalid saved state fails the run below.
+      await store.save(state.sync as never)()
+    }
+    const sync = createSync({
+      primero: createPrimeroClient({
+        baseUrl: c.primero.baseUrl,
+        auth:
+          c.primero.auth === 'token'
+            ? { mode: 'token', username: c.primero.username, password: c.primero.password }
+            : { username: c.primero.username, password: c.primero.password },
+        ...(c.primero.timeoutMs === undefined ? {} : { timeoutMs: c.primero.timeoutMs }),
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
+      }),
+      oscar: createOscarClient({
+        baseUrl: c.oscar.baseUrl,
+        auth: { email: c.oscar.email, password: c.oscar.password },
+        ...(c.oscar.timeoutMs === undefined ? {} : { timeoutMs: c.oscar.timeoutMs }),
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
+      }),
+      config: mapping,
+      store,
+      ...(options.since === undefined ? {} : { since: options.since }),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.overlapMinutes === undefined
+        ? {}
+        : { overlapMs: options.overlapMinutes * 60_000 }),
+      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    })
+    const result = await sync.run({
+      ...(flows === undefined ? {} : { flows }),
+      ...(options.dryRun === true ? { dryRun: true } : {}),
+    })()
+    if (E.isLeft(result)) {
+      throw new SyncOperationError(
+        result.left.code,
+        `primero-interop sync failed (${result.left.code}): ${result.left.message}`,
+        result.left.code === 'STATE_INVALID'
+          ? 'state.sync was not written by this version: remove it to start again from `since`.'
+          : 'Check that both systems are reachable and the credential is valid; the cursors did not move, so the next run retries the same window.',
+      )
+    }
+    return { ...state, sync: store.current(), data: result.right }
+  }
+
+/** Runs all four flows in order. */
+export const sync = operation(undefined)
+/** Flow 0: OSCaR ids back to Primero. */
+export const syncOscarIds = operation(['oscar-ids'])
+/** Flow 1: Primero referrals, decisions and links to OSCaR. */
+export const syncPrimeroToOscar = operation(['primero-to-oscar'])
+/** Flow 2: OSCaR decisions and cases to Primero. */
+export const syncOscarToPrimero = operation(['oscar-to-primero'])
+/** Flow 3: NGO referrals without a decision are marked pending in Primero. */
+export const setPendingDefaults = operation(['pending-defaults'])

@@ -1,0 +1,74 @@
+/** The flows, in the order a run takes them. */
+export const FLOWS = [
+  'oscar-ids',
+  'primero-to-oscar',
+  'oscar-to-primero',
+  'pending-defaults',
+] as const
+export type FlowName = (typeof FLOWS)[number]
+
+/** What happened to the records one flow read. */
+export interface FlowCounts {
+  read: number
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  failed: number
+}
+
+/** A record that did not sync as it should: ids and codes, never values. */
+export interface SyncIssue {
+  readonly flow: FlowName
+  readonly recordId: string
+  readonly code: string
+  readonly message: string
+}
+
+/** A write a dry run would have made: target, action, ids, changed field names (no values). */
+export interface PlannedWrite {
+  readonly flow: FlowName
+  readonly target: 'primero' | 'oscar'
+  readonly action: string
+  readonly recordIds: ReadonlyArray<string>
+  readonly fields: ReadonlyArray<string>
+}
+
+/** Where each reading flow starts next time: see `SyncState.cursors`. */
+export interface Cursors {
+  readonly primero?: string
+  readonly oscarIds?: string
+  readonly oscarToPrimero?: string
+}
+
+export interface SyncReport {
+  readonly dryRun: boolean
+  readonly startedAt: string
+  readonly durationMs: number
+  readonly flows: Readonly<Record<FlowName, Readonly<FlowCounts>>>
+  readonly issues: ReadonlyArray<SyncIssue>
+  readonly cursors: { readonly before: Cursors; readonly after: Cursors }
+  /** API calls made per system (a retried call counts once). */
+  readonly requests: { readonly primero: number; readonly oscar: number }
+  /** Records that failed too often and are no longer retried: flow, id, code. */
+  readonly parked: ReadonlyArray<{
+    readonly flow: string
+    readonly id: string
+    readonly code: string
+  }>
+  /** In a dry run, the writes that were not made. */
+  readonly planned: ReadonlyArray<PlannedWrite>
+}
+
+export const emptyCounts = (): FlowCounts => ({
+  read: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  failed: 0,
+})
+
+/** Writes in a report (created + updated over every flow): zero on an idempotent re-run. */
+export const writeCount = (report: Pick<SyncReport, 'flows'>): number =>
+  Object.values(report.flows).reduce((n, c) => n + c.created + c.updated, 0)

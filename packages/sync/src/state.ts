@@ -1,0 +1,94 @@
+import * as t from 'io-ts'
+
+/**
+ * What the sync remembers between runs. Only ids, codes, counters and timestamps:
+ * never a name, a birth date, a phone or a note. Compact by design: it must fit in
+ * OpenFn's 50 KB state, so every ledger is pruned to the window the next run can re-read.
+ */
+export const SCHEMA_VERSION = 1
+
+/** A referral sent to OSCaR: `sending` before the POST, `sent` after, `unknown` when the outcome was lost. */
+const ReferralEntry = t.type({
+  status: t.keyof({ sending: null, sent: null, unknown: null }),
+  /** The referral's creation time (ISO): entries older than the cursor can never be re-read. */
+  createdAt: t.string,
+  /** The Primero record id of its case: kept while that case waits for a retry. */
+  caseId: t.string,
+})
+
+/** A value sent to the other system and when (epoch ms): decisions and links. */
+const SentEntry = t.type({ value: t.string, at: t.number })
+
+/** A record whose processing failed: retried from `next` (epoch ms) until parked. */
+export const RetryEntry = t.intersection([
+  t.type({ flow: t.string, id: t.string, attempts: t.number, next: t.number, code: t.string }),
+  t.partial({
+    /** For OSCaR records: the day (YYYY-MM-DD) they changed, which holds the OSCaR cursor. */
+    day: t.string,
+    /** For Primero cases: the start of the window that failed (its referrals stay candidates). */
+    since: t.string,
+  }),
+])
+export type RetryEntry = t.TypeOf<typeof RetryEntry>
+
+export const SyncState = t.type(
+  {
+    version: t.literal(SCHEMA_VERSION),
+    /**
+     * Primero's cursor (ISO date-time) belongs to flow 1, the only flow that reads a
+     * Primero window. Each OSCaR flow keeps its own day (YYYY-MM-DD), so running the
+     * flows one by one (OpenFn's per-flow operations) never skips a day for either.
+     */
+    cursors: t.partial({ primero: t.string, oscarIds: t.string, oscarToPrimero: t.string }),
+    referrals: t.record(t.string, ReferralEntry),
+    decisions: t.record(t.string, SentEntry),
+    links: t.record(t.string, SentEntry),
+    retries: t.record(t.string, RetryEntry),
+    parked: t.record(t.string, RetryEntry),
+    /** Primero record ids waiting for the pending-defaults flow when it did not run. */
+    pending: t.array(t.string),
+  },
+  'SyncState',
+)
+export type SyncState = t.TypeOf<typeof SyncState>
+
+export const emptyState = (): SyncState => ({
+  version: SCHEMA_VERSION,
+  cursors: {},
+  referrals: {},
+  decisions: {},
+  links: {},
+  retries: {},
+  parked: {},
+  pending: [],
+})
+
+/** The key of a record in the retry and parked tables. */
+export const recordKey = (flow: string, id: string): string => `${flow}:${id}`
+
+/**
+ * Drops ledger entries the next run cannot need: referrals sent and created before the
+ * new Primero cursor (the next read cannot select them) unless their case waits for a
+ * retry (which re-reads its referrals from the failed window's start); decisions and
+ * links sent before the cursor (an echo of a write comes back in the next window, which
+ * starts at the cursor). Referrals whose outcome is unknown stay until reconciled.
+ */
+export const pruneState = (state: SyncState, primeroCursor: string): SyncState => {
+  const cursorMs = Date.parse(primeroCursor)
+  const keep = <A>(record: Readonly<Record<string, A>>, live: (a: A) => boolean) =>
+    Object.fromEntries(Object.entries(record).filter(([, a]) => live(a)))
+  const retrying = new Set(
+    Object.values(state.retries)
+      .filter((r) => r.flow === 'primero-to-oscar')
+      .map((r) => r.id),
+  )
+  return {
+    ...state,
+    referrals: keep(
+      state.referrals,
+      (r) => r.status !== 'sent' || !(Date.parse(r.createdAt) < cursorMs) || retrying.has(r.caseId),
+    ),
+    decisions: keep(state.decisions, (d) => d.at >= cursorMs),
+    links: keep(state.links, (l) => l.at >= cursorMs),
+  }
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+import { failingPaths } from '@primero-interop/primero-client'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+
+import { type SyncError, syncError } from './errors.js'
+import { SyncState } from './state.js'
+
+/** Where the sync keeps its cursors and ledgers between runs. */
+export interface StateStore {
+  /** The saved state, or `undefined` before the first run. */
+  readonly load: () => TE.TaskEither<SyncError, SyncState | undefined>
+  readonly save: (state: SyncState) => TE.TaskEither<SyncError, void>
+}
+
+const decodeState = (u: unknown): E.Either<SyncError, SyncState> =>
+  pipe(
+    SyncState.decode(u),
+    E.mapLeft((errors) =>
+      syncError(
+        'STATE_INVALID',
+        `saved state does not match schema (${failingPaths(errors).join(', ')})`,
+      ),
+    ),
+  )
+
+/**
+ * A store in memory: for tests, and for hosts that carry the state themselves (OpenFn).
+ * It keeps a JSON copy, so a run never shares objects with the caller.
+ */
+export const memoryStore = (
+  initial?: SyncState,
+): StateStore & { readonly current: () => SyncState | undefined } => {
+  let json = initial === undefined ? undefined : JSON.stringify(initial)
+  return {
+    load: () =>
+      TE.fromEither(json === undefined ? E.right(undefined) : decodeState(JSON.parse(json))),
+    save: (state) =>
+      TE.fromIO(() => {
+        json = JSON.stringify(state)
+      }),
+    current: () => (json === undefined ? undefined : (JSON.parse(json) as SyncState)),
+  }
+}
+
+const isMissing = (e: unknown): boolean => (e as { code?: string }).code === 'ENOENT'
+
+/**
+ * A JSON file, written atomically (temp file in the same folder, fsync, rename) with
+ * mode 0600: the state holds ids of children's records, so only its owner reads it.
+ */
+export const fileStore = (path: string): StateStore => ({
+  load: () =>
+    pipe(
+      TE.tryCatch(
+        () =>
+          readFile(path, 'utf8').catch((e: unknown) =>
+            isMissing(e) ? undefined : Promise.reject(e),
+          ),
+        (e) =>
+          syncError(
+            'STATE_IO',
+            `cannot read state file (${(e as { code?: string }).code ?? 'error'})`,
+          ),
+      ),
+      TE.chainEitherK((text) => {
+        if (text === undefined) return E.right(undefined)
+        const parsed = E.tryCatch(
+          () => JSON.parse(text) as unknown,
+          () => syncError('STATE_INVALID', 'state file is not JSON'),
+        )
+        return E.chain(decodeState)(parsed)
+      }),
+    ),
+  save: (state) =>
+    TE.tryCatch(
+      async () => {
+        await mkdir(dirname(path), { recursive: true })
+        const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
+        const handle = await open(temp, 'w', 0o600)
+        try {
+          await handle.writeFile(`${JSON.stringify(state)}\n`)
+          await handle.sync()
+        } finally {
+          await handle.close()
+        }
+        try {
+          await rename(temp, path)
+        } catch (e) {
+          await rm(temp, { force: true })
+          throw e
+        }
+      },
+      (e) =>
+        syncError(
+          'STATE_IO',
+          `cannot write state file (${(e as { code?: string }).code ?? 'error'})`,
+        ),
+    ),
+})

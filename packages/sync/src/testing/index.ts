@@ -1,0 +1,2 @@
+export type { Scenario, ScenarioOptions, ScenarioOscar, ScenarioPrimero } from './scenario.js'
+export { seedCambodiaScenario } from './scenario.js'

@@ -1,0 +1,34 @@
+/** A small seeded generator (mulberry32): the same seed gives the same scenario. */
+export interface Random {
+  /** A float in [0, 1). */
+  readonly next: () => number
+  readonly int: (min: number, max: number) => number
+  readonly pick: <A>(items: ReadonlyArray<A>) => A
+  /** A lowercase v4-shaped uuid. */
+  readonly uuid: () => string
+  /** A ULID-shaped id (26 Crockford base-32 characters), as OSCaR's `global_id`. */
+  readonly ulid: () => string
+}
+
+export const seeded = (seed: number): Random => {
+  let a = seed >>> 0
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1))
+  const pick = <A>(items: ReadonlyArray<A>): A => items[int(0, items.length - 1)] as A
+  const hex = (n: number): string =>
+    Array.from({ length: n }, () => int(0, 15).toString(16)).join('')
+  const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+  return {
+    next,
+    int,
+    pick,
+    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`,
+    ulid: () => `01${Array.from({ length: 24 }, () => pick([...crockford])).join('')}`,
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+
+import { emptyState, fileStore, memoryStore, type SyncState } from '../src/index.js'
+
+const sample = (): SyncState => ({
+  ...emptyState(),
+  cursors: { primero: '2026-01-01T00:00:00.000Z', oscarIds: '2026-01-01' },
+  referrals: { r1: { status: 'sent', createdAt: '2026-01-01T00:00:00.000Z', caseId: 'c1' } },
+})
+
+const tempDir = () => mkdtemp(join(tmpdir(), 'primero-interop-store-'))
+
+describe('memoryStore', () => {
+  it('starts empty and returns what was saved, as a copy', async () => {
+    const store = memoryStore()
+    expect(await store.load()()).toEqual(E.right(undefined))
+    const state = sample()
+    await store.save(state)()
+    state.cursors.primero = 'changed after save'
+    expect(await store.load()()).toEqual(E.right(sample()))
+  })
+})
+
+describe('fileStore', () => {
+  it('loads undefined when the file does not exist yet', async () => {
+    const store = fileStore(join(await tempDir(), 'nested', 'state.json'))
+    expect(await store.load()()).toEqual(E.right(undefined))
+  })
+
+  it('saves atomically with mode 0600 and loads it back', async () => {
+    const dir = await tempDir()
+    const path = join(dir, 'deep', 'state.json')
+    const store = fileStore(path)
+    expect(E.isRight(await store.save(sample())())).toBe(true)
+    expect(await store.load()()).toEqual(E.right(sample()))
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
+    expect(await readdir(join(dir, 'deep'))).toEqual(['state.json'])
+  })
+
+  it('overwrites the previous state', async () => {
+    const store = fileStore(join(await tempDir(), 'state.json'))
+    await store.save(sample())()
+    await store.save(emptyState())()
+    expect(await store.load()()).toEqual(E.right(emptyState()))
+  })
+
+  it('rejects a file that is not JSON, without quoting it', async () => {
+    const path = join(await tempDir(), 'state.json')
+    await writeFile(path, 'Sokha Chan was here')
+    const loaded = await fileStore(path).load()()
+    expect(loaded).toEqual(E.left(expect.objectContaining({ code: 'STATE_INVALID' })))
+    expect(JSON.stringify(loaded)).not.toContain('Sokha')
+  })
+
+  it('rejects another schema version, naming the field', async () => {
+    const path = join(await tempDir(), 'state.json')
+    await writeFile(path, JSON.stringify({ ...sample(), version: 2 }))
+    const loaded = await fileStore(path).load()()
+    expect(E.isLeft(loaded) && loaded.left.code).toBe('STATE_INVALID')
+    expect(E.isLeft(loaded) && loaded.left.message).toContain('version')
+  })
+
+  it('reports an unwritable path as STATE_IO', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'file'), 'x')
+    const saved = await fileStore(join(dir, 'file', 'state.json')).save(sample())()
+    expect(E.isLeft(saved) && saved.left.code).toBe('STATE_IO')
+    expect(await readFile(join(dir, 'file'), 'utf8')).toBe('x')
+  })
+})
