@@ -6,9 +6,9 @@ export interface RetryOptions {
   readonly limit?: number
   /** The first backoff step (default 500 ms); each retry doubles it, with jitter. */
   readonly baseDelayMs?: number
-  /** The longest backoff (default 10 000 ms). */
+  /** The longest wait before a retry (default 30 000 ms), backoff or `Retry-After`. */
   readonly maxDelayMs?: number
-  /** The longest wait a `Retry-After` header may impose (default 60 000 ms). */
+  /** The longest wait a `Retry-After` header may impose (default: `maxDelayMs`). */
   readonly maxRetryAfterMs?: number
 }
 
@@ -20,12 +20,13 @@ export interface RetryPolicy {
 }
 
 export const retryPolicy = (options: RetryOptions | false | undefined): RetryPolicy => {
-  const o = options === false ? { limit: 0 } : (options ?? {})
+  const o: RetryOptions = options === false ? { limit: 0 } : (options ?? {})
+  const maxDelayMs = o.maxDelayMs ?? 30_000
   const policy = {
     limit: o.limit ?? 3,
     baseDelayMs: o.baseDelayMs ?? 500,
-    maxDelayMs: o.maxDelayMs ?? 10_000,
-    maxRetryAfterMs: o.maxRetryAfterMs ?? 60_000,
+    maxDelayMs,
+    maxRetryAfterMs: o.maxRetryAfterMs ?? maxDelayMs,
   }
   for (const [key, value] of Object.entries(policy)) {
     if (!Number.isInteger(value) || value < 0) {

@@ -20,6 +20,17 @@ describe('retries', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(95)
   })
 
+  it('maxDelayMs alone also caps Retry-After', async () => {
+    const { fake } = await withClient()
+    await one(fake)
+    const primero = clientFor(fake, { retry: { baseDelayMs: 1, maxDelayMs: 20 } })
+    fake.setFaults({ failNext: { count: 1, status: 503, retryAfterSeconds: 60 } })
+    const started = Date.now()
+    await ok(primero.getCase('e1'))
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(retryPolicy({}).maxRetryAfterMs).toBe(30_000)
+  })
+
   it('waits the Retry-After seconds when they are under the cap', async () => {
     const { fake } = await withClient()
     await one(fake)
@@ -106,8 +117,11 @@ describe('retries', () => {
       expect(delayBeforeRetry(policy, 3, undefined, () => r)).toBeGreaterThanOrEqual(200)
       expect(delayBeforeRetry(policy, 10, undefined, () => r)).toBeLessThanOrEqual(1_000)
     }
-    expect(delayBeforeRetry(policy, 1, 2, () => 0)).toBe(2_000)
-    expect(delayBeforeRetry(policy, 1, 600, () => 0)).toBe(60_000)
+    expect(delayBeforeRetry(policy, 1, 2, () => 0)).toBe(1_000)
+    expect(delayBeforeRetry(policy, 1, 600, () => 0)).toBe(1_000)
+    const patient = retryPolicy({ maxDelayMs: 1_000, maxRetryAfterMs: 60_000 })
+    expect(delayBeforeRetry(patient, 1, 2, () => 0)).toBe(2_000)
+    expect(delayBeforeRetry(patient, 1, 600, () => 0)).toBe(60_000)
     expect(() => retryPolicy({ limit: -1 })).toThrow(TypeError)
   })
 })
