@@ -11,10 +11,17 @@ import type { MappingConfig } from './config/MappingConfig.js'
 import { fail, issue, type MappingIssue, type MappingResult, ok } from './issues.js'
 import { serviceReferralId } from './oscarServicesToPrimeroRows.js'
 import { caseRecordId } from './primeroCaseFields.js'
-import { isPendingRow, rowOscarReferralId, rowsOf, rowStatusOption, rowSubtype } from './rows.js'
+import {
+  isPendingRow,
+  isShadowed,
+  rowOscarReferralId,
+  rowsOf,
+  rowStatusOption,
+  rowSubtype,
+} from './rows.js'
 import { entriesForOscarName } from './services.js'
 import { isDecisionStatus, normaliseOscarStatus } from './statuses.js'
-import { isLowercaseUuid, lookup, safeId, text } from './util.js'
+import { fillPattern, isLowercaseUuid, lookup, safeId, text } from './util.js'
 
 /**
  * Whether an OSCaR client is an NGO's decision on a Primero referral (`'decision'`) or a
@@ -45,33 +52,54 @@ export interface InboundDecisions {
   readonly casePatch: PrimeroCaseWrite | undefined
 }
 
-/** The row an NGO decision is about, by the lookup order of the specification. */
+/** What identifies the row an NGO decision is about. */
+interface DecisionKey {
+  readonly referralId: number | undefined
+  /** The subtypes the OSCaR service name stands for (two for an ambiguous name). */
+  readonly subtypes: ReadonlyArray<string>
+  /** The row option the decision sets. */
+  readonly option: string
+  /** The deciding NGO's Primero agency id, when it is a configured NGO. */
+  readonly agencyId: string | undefined
+}
+
+/**
+ * The row an NGO decision is about, by the lookup order of the specification: OSCaR
+ * referral id; else the same subtype, awaiting a decision and referred to OSCaR; else an
+ * empty subtype, same conditions. "Awaiting a decision" is a pending or unset option, or
+ * this very decision already applied: then a re-read of the decision (OSCaR's windows
+ * overlap) finds the rows it found the first time and changes nothing. Past the id step, a
+ * row carrying another OSCaR referral id is not a candidate (it is another referral's),
+ * and a row referred to another NGO never is: a child may be referred to two.
+ */
 const findRow = (
   rows: ReadonlyArray<ServiceRow>,
   used: ReadonlySet<number>,
-  referralId: number | undefined,
-  subtypes: ReadonlyArray<string>,
-  option: string,
+  key: DecisionKey,
   config: MappingConfig,
 ): number => {
   const toOscar = config.primero.serviceResponseTypes.referralToOscar
-  const free = (i: number): boolean => !used.has(i)
-  const open = (r: ServiceRow): boolean =>
-    r.service_response_type === toOscar && isPendingRow(r, config)
-  const byId = (r: ServiceRow, i: number): boolean =>
-    free(i) && referralId !== undefined && rowOscarReferralId(r, config) === referralId
-  const bySubtype = (r: ServiceRow, i: number): boolean =>
-    free(i) && open(r) && subtypes.includes(rowSubtype(r) ?? '')
-  const byEmpty = (r: ServiceRow, i: number): boolean =>
-    free(i) && open(r) && rowSubtype(r) === undefined
-  // Already applied on an earlier run (overlapping windows): a match, and a no-op.
-  const applied = (r: ServiceRow, i: number): boolean =>
-    free(i) &&
-    r.service_response_type === toOscar &&
-    rowStatusOption(r, config) === option &&
-    subtypes.includes(rowSubtype(r) ?? '')
-  for (const test of [byId, bySubtype, byEmpty, applied]) {
-    const i = rows.findIndex(test)
+  const candidate = (r: ServiceRow, i: number): boolean => {
+    const agency = text(r.service_implementing_agency)
+    return (
+      !used.has(i) &&
+      !isShadowed(rows, i) &&
+      (agency === undefined || key.agencyId === undefined || agency === key.agencyId)
+    )
+  }
+  const awaiting = (r: ServiceRow): boolean => {
+    if (r.service_response_type !== toOscar) return false
+    const id = rowOscarReferralId(r, config)
+    const unclaimed = id === undefined || key.referralId === undefined || id === key.referralId
+    return unclaimed && (isPendingRow(r, config) || rowStatusOption(r, config) === key.option)
+  }
+  const tests: ReadonlyArray<(r: ServiceRow) => boolean> = [
+    (r) => key.referralId !== undefined && rowOscarReferralId(r, config) === key.referralId,
+    (r) => awaiting(r) && key.subtypes.includes(rowSubtype(r) ?? ''),
+    (r) => awaiting(r) && rowSubtype(r) === undefined,
+  ]
+  for (const test of tests) {
+    const i = rows.findIndex((r, j) => candidate(r, j) && test(r))
     if (i >= 0) return i
   }
   return -1
@@ -81,7 +109,7 @@ const findRow = (
  * Flow 2, output 1: an NGO's decisions on Primero referrals. For each decided service,
  * the row: by OSCaR referral id, else same subtype with a pending (or unset) status and
  * response type `referral_to_oscar`, else an empty subtype with the same two conditions.
- * The referral at that row moves to `accepted`/`rejected` if it is still `in_progress`;
+ * Every referral at that row still `in_progress` moves to `accepted`/`rejected`;
  * the row gets the matching option (and the OSCaR referral id). A decision that matches no
  * row is reported (`UNMATCHED_DECISION`), never dropped silently.
  *
@@ -113,11 +141,22 @@ export const inboundDecisions = (
   }
   const rows = rowsOf(primeroCase)
   const fieldIds = config.primero.fieldIds
+  const org = text(client.organization_name)?.trim()
+  const agencyId =
+    org !== undefined && config.agencies.known.includes(org)
+      ? fillPattern(config.agencies.idPattern, org)
+      : undefined
   const warnings: MappingIssue[] = []
   const used = new Set<number>()
   const referralUpdates: ReferralUpdate[] = []
   const patches: ServiceRowWrite[] = []
-  ;(client.services ?? []).forEach((s, i) => {
+  // Decisions carrying a referral id first: they name their row; the others take what is left.
+  const services = (client.services ?? []).map((s, i) => ({ s, i }))
+  const ordered = [
+    ...services.filter(({ s }) => serviceReferralId(s) !== undefined),
+    ...services.filter(({ s }) => serviceReferralId(s) === undefined),
+  ]
+  ordered.forEach(({ s, i }) => {
     if (!isDecisionStatus(s.referral_status, config)) return
     const status = normaliseOscarStatus(s.referral_status, config)
     const outcome =
@@ -139,7 +178,7 @@ export const inboundDecisions = (
     }
     const referralId = serviceReferralId(s)
     const subtypes = entriesForOscarName(s.name, config).map((e) => e.primeroSubtype)
-    const at = findRow(rows, used, referralId, subtypes, option, config)
+    const at = findRow(rows, used, { referralId, subtypes, option, agencyId }, config)
     const row = rows[at]
     if (row === undefined) {
       warnings.push(
@@ -154,10 +193,14 @@ export const inboundDecisions = (
     }
     used.add(at)
     const rowId = text(row.unique_id)
-    const referral = referrals.find(
-      (r) => r.status === 'in_progress' && rowId !== undefined && r.service_record_id === rowId,
-    )
-    if (referral !== undefined) referralUpdates.push({ referralId: referral.id, status: outcome })
+    // Every open referral at the row moves (a retried referral may have left two).
+    for (const r of referrals) {
+      const open =
+        r.status === 'in_progress' && rowId !== undefined && r.service_record_id === rowId
+      if (open && !referralUpdates.some((u) => u.referralId === r.id)) {
+        referralUpdates.push({ referralId: r.id, status: outcome })
+      }
+    }
     const patch: Record<string, unknown> = {}
     if (rowStatusOption(row, config) !== option) patch[fieldIds.serviceReferralStatus] = option
     if (referralId !== undefined && rowOscarReferralId(row, config) === undefined) {

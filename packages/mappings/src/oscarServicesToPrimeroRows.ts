@@ -11,9 +11,9 @@ import { normaliseOscarStatus } from './statuses.js'
 import { fillPattern, isLowercaseUuid, lookup, text } from './util.js'
 import { ROW_ID_NAMESPACE, uuidV5 } from './uuid.js'
 
-/** OSCaR's referral id of a service, when it is an integer. */
+/** OSCaR's referral id of a service, when it is an id (a non-negative integer). */
 export const serviceReferralId = (s: OscarService): number | undefined =>
-  typeof s.referral_id === 'number' && Number.isSafeInteger(s.referral_id)
+  typeof s.referral_id === 'number' && Number.isSafeInteger(s.referral_id) && s.referral_id >= 0
     ? s.referral_id
     : undefined
 

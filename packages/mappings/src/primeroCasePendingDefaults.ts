@@ -7,7 +7,7 @@ import type {
 import type { MappingConfig } from './config/MappingConfig.js'
 import { issue, type MappingIssue, type MappingResult, ok } from './issues.js'
 import { caseRecordId } from './primeroCaseFields.js'
-import { rowPath, rowsOf, rowStatusOption } from './rows.js'
+import { isShadowed, rowPath, rowsOf, rowStatusOption } from './rows.js'
 import { isLowercaseUuid } from './util.js'
 
 /**
@@ -25,7 +25,9 @@ export const pendingDefaults = (
 ): MappingResult<PrimeroCaseWrite | undefined> => {
   const field = config.primero.fieldIds.serviceReferralStatus
   const warnings: MappingIssue[] = []
-  const patches = rowsOf(c).flatMap((row, i): ServiceRowWrite[] => {
+  const rows = rowsOf(c)
+  const patches = rows.flatMap((row, i): ServiceRowWrite[] => {
+    if (isShadowed(rows, i)) return []
     if (row.service_response_type !== config.primero.serviceResponseTypes.referralFromOscar) {
       return []
     }

@@ -4,7 +4,7 @@ import type { PrimeroCase } from '@primero-interop/primero-client'
 import type { MappingConfig } from './config/MappingConfig.js'
 import { fail, issue, type MappingIssue, type MappingResult, ok } from './issues.js'
 import { caseRecordId } from './primeroCaseFields.js'
-import { rowOscarReferralId, rowPath, rowsOf, rowStatusOption } from './rows.js'
+import { isShadowed, rowOscarReferralId, rowPath, rowsOf, rowStatusOption } from './rows.js'
 import { lookup, orEmpty, safeId, text } from './util.js'
 
 /**
@@ -24,7 +24,9 @@ export const outboundDecisions = (
 ): MappingResult<ReadonlyArray<OscarReferralStatusUpdate>> => {
   const { accepted, rejected } = config.primero.serviceReferralStatusOptions
   const warnings: MappingIssue[] = []
-  const decided = rowsOf(c).flatMap((row, i) => {
+  const rows = rowsOf(c)
+  const decided = rows.flatMap((row, i) => {
+    if (isShadowed(rows, i)) return []
     if (row.service_response_type !== config.primero.serviceResponseTypes.referralFromOscar) {
       return []
     }

@@ -3,6 +3,7 @@ import { PrimeroCaseWrite } from '@primero-interop/primero-client'
 import { describe, expect, it } from 'vitest'
 
 import { cambodia, classifyClient, inboundDecisions, outboundDecisions } from '../src/index.js'
+import { rowOfAnotherReferral, twoOpenReferralsAtOneRow } from './fixtures/counterexamples.js'
 import {
   decisionAccepted,
   decisionExited,
@@ -192,5 +193,54 @@ describe('inboundDecisions', () => {
     const result = inboundDecisions(client, awaiting, referrals, cambodia)
     expect(valueOf(result).referralUpdates).toEqual([])
     expect(codes(warningsOf(result))).toEqual(['UNKNOWN_STATUS'])
+  })
+})
+
+describe('inboundDecisions with a child referred to two NGOs', () => {
+  it("never takes another NGO's row, even with the same subtype or referral id", () => {
+    const rows = [
+      {
+        ...caseAwaitingNgo.services_section[0],
+        service_implementing_agency: 'agency-holt',
+        oscar_referral_id_a4ac8a5: '88',
+      },
+      { ...caseAwaitingNgo.services_section[0], unique_id: rowIds.awaitingNoSubtype },
+    ]
+    const c = primeroCase({ ...caseAwaitingNgo, services_section: rows })
+    const refs = [
+      primeroReferral({
+        id: 'to-holt',
+        status: 'in_progress',
+        service_record_id: rowIds.awaitingKinship,
+      }),
+      primeroReferral({
+        id: 'to-cif',
+        status: 'in_progress',
+        service_record_id: rowIds.awaitingNoSubtype,
+      }),
+    ]
+    const value = valueOf(inboundDecisions(oscarClient(decisionAccepted), c, refs, cambodia))
+    expect(value.referralUpdates).toEqual([{ referralId: 'to-cif', status: 'accepted' }])
+  })
+})
+
+describe('inboundDecisions with a retried referral', () => {
+  it('moves every in_progress referral at the decided row', () => {
+    const { client, primeroCase: c, referrals: refs } = twoOpenReferralsAtOneRow
+    expect(valueOf(inboundDecisions(client, c, refs, cambodia)).referralUpdates).toEqual([
+      { referralId: 'open-0', status: 'accepted' },
+      { referralId: 'open-retry', status: 'accepted' },
+    ])
+  })
+})
+
+describe('inboundDecisions and rows of other OSCaR referrals', () => {
+  it('does not take a row linked to another OSCaR referral id', () => {
+    const { client, primeroCase: c, referrals: refs } = rowOfAnotherReferral
+    const value = valueOf(inboundDecisions(client, c, refs, cambodia))
+    expect(value.referralUpdates).toEqual([{ referralId: 'open-2', status: 'accepted' }])
+    expect(value.casePatch?.services_section?.[0]?.unique_id).toBe(
+      '00000000-0000-4000-8000-0000000000b2',
+    )
   })
 })

@@ -16,6 +16,15 @@ import {
 import { arbOscarClient } from './arbitraries/oscar.js'
 import { arbPrimeroCase } from './arbitraries/primero.js'
 import { arbDecisionScenario } from './arbitraries/scenarios.js'
+import {
+  decisionsWithoutIds,
+  idlessDecisionFirst,
+  negativeReferralId,
+  repeatedReferralId,
+  rowOfAnotherReferral,
+  twoOpenReferralsAtOneRow,
+  twoRowsOneId,
+} from './fixtures/counterexamples.js'
 import { primeroCase } from './helpers.js'
 
 const clock = fc.oneof(
@@ -135,6 +144,7 @@ describe('inboundDecisions (properties)', () => {
         }
         expect(new Set(referralUpdates.map((u) => u.referralId)).size).toBe(referralUpdates.length)
       }),
+      { examples: [[repeatedReferralId]] },
     )
   })
 
@@ -159,6 +169,39 @@ describe('inboundDecisions (properties)', () => {
           expect(reported).toHaveLength(decided.length)
         }
       }),
+    )
+  })
+  it('is idempotent: once its updates are applied, a re-read of the same client changes nothing', () => {
+    fc.assert(
+      fc.property(arbDecisionScenario(cambodia), ({ client, primeroCase: c, referrals }) => {
+        const first = inboundDecisions(client, c, referrals, cambodia)
+        if (E.isLeft(first)) return
+        const { referralUpdates, casePatch } = first.right.value
+        const applied = casePatch === undefined ? c : applyPatch(c, casePatch)
+        const moved = referrals.map((r) => {
+          const u = referralUpdates.find((x) => x.referralId === r.id)
+          return u === undefined ? r : { ...r, status: u.status }
+        })
+        const second = inboundDecisions(client, applied, moved, cambodia)
+        expect(E.isRight(second)).toBe(true)
+        if (E.isLeft(second)) return
+        expect(second.right.value).toEqual({ referralUpdates: [], casePatch: undefined })
+        const unmatched = (w: ReadonlyArray<{ code: string }>): number =>
+          w.filter((x) => x.code === 'UNMATCHED_DECISION').length
+        expect(unmatched(second.right.warnings)).toBeLessThanOrEqual(
+          unmatched(first.right.warnings),
+        )
+      }),
+      {
+        examples: [
+          [twoOpenReferralsAtOneRow],
+          [twoRowsOneId],
+          [rowOfAnotherReferral],
+          [negativeReferralId],
+          [decisionsWithoutIds],
+          [idlessDecisionFirst],
+        ],
+      },
     )
   })
 })
