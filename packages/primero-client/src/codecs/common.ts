@@ -44,10 +44,23 @@ export const PrimeroDate = new t.Type<string, string, unknown>(
   t.identity,
 )
 
+interface Tagged {
+  readonly _tag?: string
+  readonly type?: Tagged
+}
+
+/** Wrappers that validate in their inner codec's context (`t.exact(t.intersection(…))`). */
+const WRAPPERS: ReadonlySet<string | undefined> = new Set([
+  'ExactType',
+  'ReadonlyType',
+  'RefinementType',
+])
+
 /** A context entry whose key names a member of a union or intersection, not a JSON step. */
 const isMemberIndex = (parent: t.Decoder<unknown, unknown> | undefined): boolean => {
-  const tag = (parent as { readonly _tag?: string } | undefined)?._tag
-  return tag === 'UnionType' || tag === 'IntersectionType'
+  let type = parent as Tagged | undefined
+  while (type !== undefined && WRAPPERS.has(type._tag)) type = type.type
+  return type?._tag === 'UnionType' || type?._tag === 'IntersectionType'
 }
 
 /**
