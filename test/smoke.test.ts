@@ -30,7 +30,9 @@ const exportNames = (cwd: string, specifier: string, mode: 'import' | 'require')
     mode === 'import'
       ? `import(${JSON.stringify(specifier)}).then((m) => console.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default' && k !== 'module.exports').sort())))`
       : `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)})).sort()))`
-  const out = execFileSync(process.execPath, ['-e', code], { cwd, encoding: 'utf8' })
+  // Node 20 before 20.19 cannot require() an ES module: the CJS builds must not need to.
+  const flags = mode === 'require' ? ['--no-experimental-require-module'] : []
+  const out = execFileSync(process.execPath, [...flags, '-e', code], { cwd, encoding: 'utf8' })
   return JSON.parse(out) as string[]
 }
 
