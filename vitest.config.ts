@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     projects: [
-      'packages/*',
-      'examples/*',
+      'packages/*/vitest.config.ts',
+      'examples/*/vitest.config.ts',
       { test: { name: 'workspace', include: ['test/**/*.test.ts'], testTimeout: 120_000 } },
     ],
     reporters: process.env.CI

@@ -20,5 +20,6 @@ export const workspaceAliases = [
   { find: '@primero-interop/oscar-client', replacement: src('oscar-client/src/index.ts') },
   { find: '@primero-interop/mappings', replacement: src('mappings/src/index.ts') },
   { find: '@primero-interop/sync/openfn', replacement: src('sync/src/openfn/index.ts') },
+  { find: '@primero-interop/sync/testing', replacement: src('sync/src/testing/index.ts') },
   { find: '@primero-interop/sync', replacement: src('sync/src/index.ts') },
 ]

@@ -21,6 +21,10 @@ export interface Progress {
   readonly total?: number
 }
 
+/** The key of a delivered referral: the Primero case, the NGO, the OSCaR service name. */
+export const deliveredKey = (caseId: string, organization: string, service: string): string =>
+  JSON.stringify([caseId, organization, service])
+
 export interface RunSettings {
   readonly dryRun: boolean
   readonly concurrency: number
@@ -44,6 +48,11 @@ export class RunContext {
   readonly planned: PlannedWrite[] = []
   /** Primero record ids whose service rows may need the pending default. */
   readonly pendingQueue = new Set<string>()
+  /**
+   * Referrals this run's OSCaR read shows as delivered (accepted by the NGO): keys of
+   * `deliveredKey`. Sending one again would create a second referral.
+   */
+  readonly delivered = new Set<string>()
   /** How many records each flow will read, when known (for progress displays). */
   readonly totals: Partial<Record<FlowName, number>> = {}
 

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { forEachConcurrent } from './concurrency.js'
-import { type Progress, RunContext } from './context.js'
+import { deliveredKey, type Progress, RunContext } from './context.js'
 import { type CallCounter, countingOscar, countingPrimero } from './counting.js'
 import { type SyncError, syncError } from './errors.js'
 import { oscarIdsToPrimero } from './flows/oscarIds.js'
@@ -131,6 +131,13 @@ const runOnce = async (
       ctx.skip('oscar-to-primero', `#${index}`, 'MISSING_ID', 'OSCaR client without a global_id')
       return false
     })
+    for (const c of clients) {
+      if (!c.external_id || !c.organization_name) continue
+      for (const service of c.services ?? []) {
+        if (typeof service.referral_id !== 'number') continue
+        ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
+      }
+    }
     ctx.totals['oscar-ids'] = clients.length
     ctx.totals['oscar-to-primero'] = clients.length
     for (const r of read.right.rejected) {

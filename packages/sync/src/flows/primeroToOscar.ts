@@ -7,7 +7,7 @@ import {
 import type { PrimeroCase } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
-import type { RunContext } from '../context.js'
+import { deliveredKey, type RunContext } from '../context.js'
 import { hasReferralToOscarRows } from './predicates.js'
 
 const FLOW = 'primero-to-oscar'
@@ -89,6 +89,13 @@ const sendReferrals = async (
     }
     const createdAt =
       referrals.right.find((r) => r.id === out.referralId)?.created_at ?? ctx.now.toISOString()
+    const service = out.payload.services[0]?.name ?? ''
+    if (ctx.delivered.has(deliveredKey(out.payload.external_id, out.payload.organization_name, service))) {
+      // OSCaR already holds it (sent before this ledger existed, e.g. by the old jobs).
+      if (!ctx.settings.dryRun) ctx.state.referrals[out.referralId] = { status: 'sent', createdAt, caseId: kase.id }
+      ctx.count(FLOW, 'unchanged')
+      continue
+    }
     if (!ctx.settings.dryRun) {
       // Write-ahead: if the process dies after the POST, the next run must not resend it.
       ctx.state.referrals[out.referralId] = { status: 'sending', createdAt, caseId: kase.id }

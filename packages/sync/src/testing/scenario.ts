@@ -292,11 +292,13 @@ export const seedCambodiaScenario = (
       })
       stories.mosvyDecision.push(kase.case_id)
     } else {
-      // Referred a month ago; the NGO accepted it in OSCaR.
+      // Referred a month ago; the NGO accepted it in OSCaR, and the OSCaR id came back.
       const ngo = random.pick(NGOS)
       const { service } = referTo(kase, ngo, longAgo(30))
+      const accepted = client(random, ngo, { resource: 'primero', is_referred: true, status: 'Accepted' })
+      Object.assign(kase, { oscar_number: accepted.global_id, oscar_short_id: accepted.slug })
       fakes.oscar.seedClient({
-        ...client(random, ngo, { resource: 'primero', is_referred: true, status: 'Accepted' }),
+        ...accepted,
         external_id: kase.case_id,
         external_id_display: kase.case_id_display,
         services: [

@@ -158,6 +158,18 @@ describe('resilience', () => {
     )
   })
 
+  it('a first run from the beginning does not resend referrals OSCaR already holds (a migration from the old jobs)', async () => {
+    h = await startHarness()
+    const sync = createSync({ primero: h.primero, oscar: h.oscar, config: cambodia, store: memoryStore() })
+    const before = h.fakeOscar.referrals().length
+    const report = await sync.run()()
+    expect(E.isRight(report) && report.right.flows['primero-to-oscar'].created).toBe(h.scenario.expectedReferrals)
+    expect(h.fakeOscar.referrals().length).toBe(before + h.scenario.expectedReferrals)
+    for (const caseId of h.scenario.primero.ngoDecision) {
+      expect(h.fakeOscar.referrals().filter((r) => r.externalId === caseId)).toHaveLength(1)
+    }
+  })
+
   it('a dry run reads and plans, writes nothing, moves no cursor and names no values', async () => {
     h = await startHarness()
     const report = await h.run({ dryRun: true })
