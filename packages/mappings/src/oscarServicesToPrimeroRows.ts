@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { MappingConfig } from './config/MappingConfig.js'
 import { repairDateOfBirth } from './dates.js'
 import { issue, type MappingIssue } from './issues.js'
-import { rowsOf } from './rows.js'
+import { rowsOf, rowStatusOption } from './rows.js'
 import { toPrimeroService } from './services.js'
 import { normaliseOscarStatus } from './statuses.js'
 import { fillPattern, isLowercaseUuid, lookup, text } from './util.js'
@@ -41,7 +41,9 @@ export const isFromPrimero = (client: OscarClient): boolean =>
 /**
  * The `services_section` rows of an OSCaR client: one per OSCaR service, never grouped.
  * Echoes of Primero's own referrals (a Primero-originated client's services without an
- * enrolment) are not written back. Given the stored case, a row the production jobs
+ * enrolment) are not written back. The referral-status option follows OSCaR's status,
+ * except that pending is left to `pendingDefaults` and a decision already stored in
+ * Primero (MoSVY's) is never overwritten. Given the stored case, a row the production jobs
  * wrote under the bare OSCaR service uuid is updated in place rather than duplicated.
  */
 export const oscarServicesToPrimeroRows = (
@@ -59,7 +61,15 @@ export const oscarServicesToPrimeroRows = (
       : undefined
   const agencyId =
     knownOrg === undefined ? undefined : fillPattern(config.agencies.idPattern, knownOrg)
-  const existingIds = new Set(rowsOf(existing ?? { id: '' }).map((r) => r.unique_id))
+  const existingRows = rowsOf(existing ?? { id: '' })
+  const existingIds = new Set(existingRows.map((r) => r.unique_id))
+  const { pending, accepted, rejected } = config.primero.serviceReferralStatusOptions
+  // MoSVY decides on NGO referrals in Primero; OSCaR's status only echoes that decision.
+  const decidedInPrimero = (id: string): boolean =>
+    existingRows.some((r) => {
+      const option = r.unique_id === id ? rowStatusOption(r, config) : undefined
+      return option === accepted || option === rejected
+    })
   const claimed = new Set<string>()
   const fromPrimero = isFromPrimero(client)
   const rows: ServiceRowWrite[] = []
@@ -164,7 +174,10 @@ export const oscarServicesToPrimeroRows = (
             globalId,
           ),
         )
-      } else row[fieldIds.serviceReferralStatus] = option
+      } else if (option !== pending && !decidedInPrimero(uniqueId)) {
+        // Pending is left to pendingDefaults, so a decision is never turned back to pending.
+        row[fieldIds.serviceReferralStatus] = option
+      }
     }
     rows.push(row as ServiceRowWrite)
   })

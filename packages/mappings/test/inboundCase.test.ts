@@ -62,9 +62,10 @@ describe('inboundCase', () => {
     expect(trauma).toMatchObject({
       service_response_type: 'referral_from_oscar',
       oscar_referral_id_a4ac8a5: '5012',
-      referral_status_edf41f2: 'pending_310366',
       referral_notes_from_oscar_2e787b8: 'Family needs support after a flood',
     })
+    // Referred → pending is left to pendingDefaults: a decision is never turned back.
+    expect(trauma).not.toHaveProperty('referral_status_edf41f2')
     expect(trauma).not.toHaveProperty('service_response_day_time')
     // An unknown name: type Other, the name as details, reported.
     expect(circus).toMatchObject({
@@ -233,5 +234,24 @@ describe('inboundCase', () => {
     expect(risk('')).toBe('no_action')
     expect(risk(null)).toBe('no_action')
     expect(risk('urgent')).toBe('no_action')
+  })
+})
+
+describe("inboundCase and MoSVY's decisions", () => {
+  it('writes a decided OSCaR status on a new row, but never over a decision stored in Primero', () => {
+    const accepted = oscarClient({
+      ...ngoReferral,
+      services: [{ ...ngoReferral.services[2], referral_status: 'Accepted' }],
+    })
+    const first = valueOf(inboundCase(accepted, cambodia, { now })).data.services_section ?? []
+    expect(first[0]?.['referral_status_edf41f2']).toBe('accepted_340953')
+    const existing = primeroCase({
+      id: 'rec-3',
+      oscar_number: ngoReferral.global_id,
+      services_section: [{ ...first[0], referral_status_edf41f2: 'rejected_936484' }],
+    })
+    const again =
+      valueOf(inboundCase(accepted, cambodia, { now, existing })).data.services_section ?? []
+    expect(again[0]).not.toHaveProperty('referral_status_edf41f2')
   })
 })

@@ -215,7 +215,10 @@ export const flow2 = (c: MappingConfig): string => {
         ],
         [code(f.serviceOscarReferralId), '`referral_id` as a string'],
         [code(f.serviceReferralNotesFromOscar), '`reason_for_referral`, on rows not enrolled'],
-        [code(f.serviceReferralStatus), '`referral_status` by the map "OSCaR to row option"'],
+        [
+          code(f.serviceReferralStatus),
+          '`referral_status` by the map "OSCaR to row option"; pending is left to `pendingDefaults`, and a decision already stored in Primero (MoSVY\'s) is never overwritten',
+        ],
       ],
     ),
     '',
