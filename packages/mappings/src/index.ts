@@ -25,7 +25,7 @@ export {
   provinceOf,
 } from './location.js'
 export type { CaseUpsert, InboundCaseOptions } from './oscarClientToPrimeroCase.js'
-export { inboundCase } from './oscarClientToPrimeroCase.js'
+export { caseMatchOf, inboundCase } from './oscarClientToPrimeroCase.js'
 export type { InboundDecisions, ReferralUpdate } from './oscarClientToPrimeroDecisions.js'
 export { classifyClient, inboundDecisions } from './oscarClientToPrimeroDecisions.js'
 export { idBackfill } from './oscarClientToPrimeroIds.js'

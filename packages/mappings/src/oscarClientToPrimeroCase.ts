@@ -27,6 +27,25 @@ export interface CaseUpsert {
   readonly data: PrimeroCaseWrite
 }
 
+/**
+ * The exact keys that find an OSCaR client's case in Primero: `case_id` = `external_id`
+ * when set, else `oscar_number` = `global_id`; `undefined` without either. Look the case
+ * up with these before `inboundCase`, and pass it as `existing`: a stored case needs no
+ * owner, so an unknown province does not stop its update.
+ *
+ * @example
+ * caseMatchOf({ global_id: 'G1', external_id: '' }) // { oscar_number: 'G1' }
+ */
+export const caseMatchOf = (client: OscarClient): CaseMatch | undefined => {
+  const externalId = text(client.external_id)
+  const gid = text(client.global_id)
+  return externalId !== undefined
+    ? { case_id: externalId }
+    : gid === undefined
+      ? undefined
+      : { oscar_number: gid }
+}
+
 /** Primero's risk level from OSCaR's (`no action` → `no_action`; absent → the default). */
 const primeroRiskLevel = (
   client: OscarClient,
@@ -99,8 +118,7 @@ export const inboundCase = (
   if (gid === undefined) return fail(issue('MISSING_ID', 'global_id', 'client without global_id'))
   const warnings: MappingIssue[] = []
   const externalId = text(client.external_id)
-  const match: CaseMatch =
-    externalId === undefined ? { oscar_number: gid } : { case_id: externalId }
+  const match: CaseMatch = caseMatchOf(client) ?? { oscar_number: gid }
   const isNew = externalId === undefined && options.existing === undefined
   const referred = client.is_referred === true
   const data: Record<string, unknown> = { oscar_number: gid, module_id: config.primero.moduleId }

@@ -2,7 +2,7 @@ import { PrimeroCaseWrite } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 
-import { cambodia, inboundCase, serviceRowId } from '../src/index.js'
+import { cambodia, caseMatchOf, inboundCase, serviceRowId } from '../src/index.js'
 import { ngoReferral, sharedByHolt, stungTrengReferral, taxonomyUuids } from './fixtures/oscar.js'
 import { codes, issuesOf, oscarClient, primeroCase, valueOf, warningsOf } from './helpers.js'
 
@@ -253,5 +253,24 @@ describe("inboundCase and MoSVY's decisions", () => {
     const again =
       valueOf(inboundCase(accepted, cambodia, { now, existing })).data.services_section ?? []
     expect(again[0]).not.toHaveProperty('referral_status_edf41f2')
+  })
+})
+
+describe('caseMatchOf', () => {
+  it('gives the keys inboundCase matches on, before any mapping', () => {
+    expect(caseMatchOf(referral)).toEqual({ oscar_number: ngoReferral.global_id })
+    expect(caseMatchOf(oscarClient({ ...ngoReferral, external_id: 'c-1' }))).toEqual({
+      case_id: 'c-1',
+    })
+    expect(caseMatchOf(oscarClient({ global_id: ' ' }))).toBeUndefined()
+    expect(valueOf(inboundCase(referral, cambodia, { now })).match).toEqual(caseMatchOf(referral))
+  })
+
+  it('lets a stored case from an unknown province be updated (no owner needed)', () => {
+    const client = oscarClient({ ...ngoReferral, location_current_village_code: '99010203' })
+    const existing = primeroCase({ id: 'rec-9', oscar_number: ngoReferral.global_id })
+    expect(valueOf(inboundCase(client, cambodia, { now, existing })).data).not.toHaveProperty(
+      'owned_by',
+    )
   })
 })
