@@ -29,7 +29,16 @@ describe('primero-interop --help', () => {
   it('documents every flag of sync and the secrets it reads', async () => {
     const c = capture()
     expect(await main(['sync', '--help'], c.io)).toBe(EXIT.ok)
-    for (const flag of ['--config', '--state', '--since', '--dry-run', '--flows', '--every', '--json', '--log-level']) {
+    for (const flag of [
+      '--config',
+      '--state',
+      '--since',
+      '--dry-run',
+      '--flows',
+      '--every',
+      '--json',
+      '--log-level',
+    ]) {
       expect(c.out()).toContain(flag)
     }
     expect(c.out()).toContain('PRIMERO_PASSWORD')
@@ -45,8 +54,12 @@ describe('primero-interop --help', () => {
   })
 
   it('rejects an unknown flow and a malformed interval', async () => {
-    expect(await main(['sync', '--config', 'x.json', '--flows', 'everything'], capture().io)).toBe(EXIT.runFailed)
-    expect(await main(['sync', '--config', 'x.json', '--every', 'often'], capture().io)).toBe(EXIT.runFailed)
+    expect(await main(['sync', '--config', 'x.json', '--flows', 'everything'], capture().io)).toBe(
+      EXIT.runFailed,
+    )
+    expect(await main(['sync', '--config', 'x.json', '--every', 'often'], capture().io)).toBe(
+      EXIT.runFailed,
+    )
   })
 })
 
@@ -78,7 +91,10 @@ describe('primero-interop sync', () => {
   }
 
   it('names the invalid field of a config file, and exits 2', async () => {
-    const s = await setup((urls) => ({ primero: { username: 'u' }, oscar: { baseUrl: urls.oscar, email: 'e' } }))
+    const s = await setup((urls) => ({
+      primero: { username: 'u' },
+      oscar: { baseUrl: urls.oscar, email: 'e' },
+    }))
     const c = capture(s.env)
     expect(await main(['sync', '--config', s.path], c.io)).toBe(EXIT.runFailed)
     expect(c.err()).toContain('primero.baseUrl')
@@ -119,7 +135,9 @@ describe('primero-interop sync', () => {
       transitioned_to: 'agency-cif-user',
     })
     const c = capture(s.env)
-    expect(await main(['sync', '--config', s.path, '--json', '--log-level', 'silent'], c.io)).toBe(EXIT.ok)
+    expect(await main(['sync', '--config', s.path, '--json', '--log-level', 'silent'], c.io)).toBe(
+      EXIT.ok,
+    )
     const report = JSON.parse(c.out()) as SyncReport
     expect(report.flows['primero-to-oscar'].created).toBe(1)
     expect(s.fakeOscar.referrals()).toHaveLength(1)
@@ -142,13 +160,17 @@ describe('primero-interop sync', () => {
     const s = await setup()
     s.fakePrimero.seedCases([{ name_first: 'Dara', date_of_birth: '2014-02-31' }])
     const c = capture(s.env)
-    expect(await main(['sync', '--config', s.path, '--log-level', 'silent'], c.io)).toBe(EXIT.recordsFailed)
+    expect(await main(['sync', '--config', s.path, '--log-level', 'silent'], c.io)).toBe(
+      EXIT.recordsFailed,
+    )
     expect(c.out()).toContain('DECODE_FAILED')
     expect(c.out()).not.toContain('Dara')
 
     await s.fakeOscar.close()
     const down = capture(s.env)
-    expect(await main(['sync', '--config', s.path, '--log-level', 'silent'], down.io)).toBe(EXIT.runFailed)
+    expect(await main(['sync', '--config', s.path, '--log-level', 'silent'], down.io)).toBe(
+      EXIT.runFailed,
+    )
     expect(down.err()).toContain('OSCAR_READ_FAILED')
   })
 

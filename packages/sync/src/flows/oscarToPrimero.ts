@@ -1,4 +1,5 @@
 import {
+  caseMatchOf,
   changedFields,
   classifyClient,
   inboundCase,
@@ -96,19 +97,23 @@ const applyDecision = async (
 const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Promise<boolean> => {
   const id = client.global_id
   const retry = { id, day }
-  const first = inboundCase(client, ctx.config, { now: ctx.now })
-  if (E.isLeft(first)) {
-    const [issue] = first.left.issues
-    for (const i of first.left.issues.slice(1)) ctx.issue(FLOW, i.recordId ?? id, i.code, i.message)
-    ctx.fail(FLOW, id, issue.code, issue.message, retry)
+  const match = caseMatchOf(client)
+  if (match === undefined) {
+    ctx.fail(FLOW, id, 'MISSING_ID', 'client has neither external_id nor global_id', retry)
     return false
   }
-  const existing = await findOne(ctx, FLOW, id, first.right.value.match, retry)
+  // Look the case up first: a stored case needs no owner, so its province cannot fail it.
+  const existing = await findOne(ctx, FLOW, id, match, retry)
   if (existing === 'failed') return false
-  const mapped =
-    existing === undefined ? first : inboundCase(client, ctx.config, { now: ctx.now, existing })
+  const mapped = inboundCase(
+    client,
+    ctx.config,
+    existing === undefined ? { now: ctx.now } : { now: ctx.now, existing },
+  )
   if (E.isLeft(mapped)) {
     const [issue] = mapped.left.issues
+    for (const i of mapped.left.issues.slice(1))
+      ctx.issue(FLOW, i.recordId ?? id, i.code, i.message)
     ctx.fail(FLOW, id, issue.code, issue.message, retry)
     return false
   }

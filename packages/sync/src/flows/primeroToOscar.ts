@@ -90,9 +90,14 @@ const sendReferrals = async (
     const createdAt =
       referrals.right.find((r) => r.id === out.referralId)?.created_at ?? ctx.now.toISOString()
     const service = out.payload.services[0]?.name ?? ''
-    if (ctx.delivered.has(deliveredKey(out.payload.external_id, out.payload.organization_name, service))) {
+    if (
+      ctx.delivered.has(
+        deliveredKey(out.payload.external_id, out.payload.organization_name, service),
+      )
+    ) {
       // OSCaR already holds it (sent before this ledger existed, e.g. by the old jobs).
-      if (!ctx.settings.dryRun) ctx.state.referrals[out.referralId] = { status: 'sent', createdAt, caseId: kase.id }
+      if (!ctx.settings.dryRun)
+        ctx.state.referrals[out.referralId] = { status: 'sent', createdAt, caseId: kase.id }
       ctx.count(FLOW, 'unchanged')
       continue
     }

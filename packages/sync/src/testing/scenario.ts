@@ -295,7 +295,11 @@ export const seedCambodiaScenario = (
       // Referred a month ago; the NGO accepted it in OSCaR, and the OSCaR id came back.
       const ngo = random.pick(NGOS)
       const { service } = referTo(kase, ngo, longAgo(30))
-      const accepted = client(random, ngo, { resource: 'primero', is_referred: true, status: 'Accepted' })
+      const accepted = client(random, ngo, {
+        resource: 'primero',
+        is_referred: true,
+        status: 'Accepted',
+      })
       Object.assign(kase, { oscar_number: accepted.global_id, oscar_short_id: accepted.slug })
       fakes.oscar.seedClient({
         ...accepted,

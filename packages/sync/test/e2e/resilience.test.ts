@@ -160,14 +160,53 @@ describe('resilience', () => {
 
   it('a first run from the beginning does not resend referrals OSCaR already holds (a migration from the old jobs)', async () => {
     h = await startHarness()
-    const sync = createSync({ primero: h.primero, oscar: h.oscar, config: cambodia, store: memoryStore() })
+    const sync = createSync({
+      primero: h.primero,
+      oscar: h.oscar,
+      config: cambodia,
+      store: memoryStore(),
+    })
     const before = h.fakeOscar.referrals().length
     const report = await sync.run()()
-    expect(E.isRight(report) && report.right.flows['primero-to-oscar'].created).toBe(h.scenario.expectedReferrals)
+    expect(E.isRight(report) && report.right.flows['primero-to-oscar'].created).toBe(
+      h.scenario.expectedReferrals,
+    )
     expect(h.fakeOscar.referrals().length).toBe(before + h.scenario.expectedReferrals)
     for (const caseId of h.scenario.primero.ngoDecision) {
       expect(h.fakeOscar.referrals().filter((r) => r.externalId === caseId)).toHaveLength(1)
     }
+  })
+
+  it('a case already in Primero updates even when its OSCaR village names no known province', async () => {
+    h = await startHarness({ scenario: false })
+    // Created in Primero by an earlier sync (it carries the OSCaR id); OSCaR has not been
+    // told the Primero id yet, so the lookup is by oscar_number.
+    const globalId = '01JZ0000000000000000000001'
+    const [kase] = h.fakePrimero.seedCases([
+      {
+        name_first: 'Test',
+        owned_by: 'mgrbtb',
+        location_current: '2040302',
+        oscar_number: globalId,
+      },
+    ])
+    h.fakeOscar.seedClient({
+      global_id: globalId,
+      organization_name: 'cif',
+      external_id: '',
+      given_name: 'Test',
+      family_name: 'Child',
+      gender: 'female',
+      date_of_birth: '2015-01-01',
+      is_referred: true,
+      mosvy_number: 'MOSVY-42',
+      location_current_village_code: '99010101',
+      services: [],
+    })
+    const report = await h.run()
+    expect(report.issues.filter((i) => i.code === 'UNKNOWN_PROVINCE')).toEqual([])
+    expect(h.primeroCase(String(kase?.['case_id']))['mosvy_number']).toBe('MOSVY-42')
+    expect(h.primeroCase(String(kase?.['case_id']))['owned_by']).toBe('mgrbtb')
   })
 
   it('a dry run reads and plans, writes nothing, moves no cursor and names no values', async () => {
