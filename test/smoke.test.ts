@@ -16,6 +16,7 @@ const packagesDir = join(root, 'packages')
 interface Manifest {
   readonly name: string
   readonly exports: Record<string, unknown>
+  readonly bin?: Record<string, string>
 }
 
 const packages = readdirSync(packagesDir).map((dir) => {
@@ -58,6 +59,12 @@ describe('built packages', () => {
         const cjs = exportNames(dir, specifier, 'require')
         expect(esm.length).toBeGreaterThan(0)
         expect(cjs).toEqual(esm)
+      })
+    }
+    for (const [command, file] of Object.entries(manifest.bin ?? {})) {
+      it(`${command} (the built bin of ${manifest.name}) runs --help`, () => {
+        const out = execFileSync(process.execPath, [join(dir, file), '--help'], { encoding: 'utf8' })
+        expect(out).toContain(`Usage: ${command}`)
       })
     }
     it(`${manifest.name} passes attw --pack`, () => {

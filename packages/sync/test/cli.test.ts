@@ -63,6 +63,16 @@ describe('primero-interop --help', () => {
   })
 })
 
+describe('primero-interop demo', () => {
+  it('syncs a seeded scenario twice and exits 0 because the second run wrote nothing', async () => {
+    const c = capture()
+    expect(await main(['demo', '--cases', '12', '--seed', '2'], c.io)).toBe(EXIT.ok)
+    expect(c.out()).toContain('== First run')
+    expect(c.out()).toContain('== Second run')
+    expect(c.out()).toMatch(/the second run made 0 writes/)
+  })
+})
+
 describe('primero-interop sync', () => {
   const servers: Array<{ close: () => Promise<void> }> = []
   afterEach(async () => {
@@ -172,6 +182,20 @@ describe('primero-interop sync', () => {
       EXIT.runFailed,
     )
     expect(down.err()).toContain('OSCAR_READ_FAILED')
+  })
+
+  it('--every runs again after the interval until it is stopped', async () => {
+    const s = await setup()
+    let stop = (): void => undefined
+    const stopped = new Promise<void>((resolve) => (stop = resolve))
+    const c = capture(s.env)
+    const running = main(['sync', '--config', s.path, '--every', '1s', '--log-level', 'silent'], {
+      ...c.io,
+      stopped,
+    })
+    setTimeout(stop, 1_500)
+    expect(await running).toBe(EXIT.ok)
+    expect(c.out().match(/^Run of /gm)).toHaveLength(2)
   })
 
   it('a dry run plans without writing a state file', async () => {
