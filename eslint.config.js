@@ -45,14 +45,7 @@ export default tseslint.config(
   {
     // Examples and scripts are plain Node.js programs.
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: {
-      globals: {
-        console: 'readonly',
-        process: 'readonly',
-        URL: 'readonly',
-        setTimeout: 'readonly',
-      },
-    },
+    languageOptions: { globals: globals.node },
   },
   {
     // Library code logs only through the injected logger: child data must never reach a console.

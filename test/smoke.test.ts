@@ -63,7 +63,9 @@ describe('built packages', () => {
     }
     for (const [command, file] of Object.entries(manifest.bin ?? {})) {
       it(`${command} (the built bin of ${manifest.name}) runs --help`, () => {
-        const out = execFileSync(process.execPath, [join(dir, file), '--help'], { encoding: 'utf8' })
+        const out = execFileSync(process.execPath, [join(dir, file), '--help'], {
+          encoding: 'utf8',
+        })
         expect(out).toContain(`Usage: ${command}`)
       })
     }
