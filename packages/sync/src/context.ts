@@ -53,6 +53,8 @@ export class RunContext {
    * `deliveredKey`. Sending one again would create a second referral.
    */
   readonly delivered = new Set<string>()
+  /** OSCaR referral id → its status, as this run's OSCaR read shows it. */
+  readonly oscarReferralStatus = new Map<number, string>()
   /** How many records each flow will read, when known (for progress displays). */
   readonly totals: Partial<Record<FlowName, number>> = {}
 

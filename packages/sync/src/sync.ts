@@ -132,10 +132,13 @@ const runOnce = async (
       return false
     })
     for (const c of clients) {
-      if (!c.external_id || !c.organization_name) continue
       for (const service of c.services ?? []) {
         if (typeof service.referral_id !== 'number') continue
-        ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
+        if (service.referral_status)
+          ctx.oscarReferralStatus.set(service.referral_id, service.referral_status)
+        if (c.external_id && c.organization_name) {
+          ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
+        }
       }
     }
     ctx.totals['oscar-ids'] = clients.length

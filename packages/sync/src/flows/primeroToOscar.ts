@@ -164,7 +164,9 @@ const sendDecisions = async (
   ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
   for (const update of mapped.right.value) {
     const key = String(update.referral_id)
-    if (ctx.state.decisions[key]?.value === update.referral_status) {
+    // Sent within the overlap (the ledger), or already so in OSCaR's read of this run.
+    const known = ctx.state.decisions[key]?.value ?? ctx.oscarReferralStatus.get(update.referral_id)
+    if (known === update.referral_status) {
       ctx.count(FLOW, 'unchanged')
       continue
     }

@@ -100,6 +100,24 @@ describe('sync user stories', () => {
     }
   })
 
+  it('a decision is not resent after its ledger entry is pruned, when OSCaR already shows it', async () => {
+    h = await startHarness()
+    const caseId = h.scenario.primero.mosvyDecision[0] as string
+    await h.run()
+    const statusUpdates = () =>
+      h.fakeOscar.requests.filter((r) => r.path.endsWith('/referrals/update_statuses')).length
+    const sent = statusUpdates()
+    expect(sent).toBeGreaterThan(0)
+    // Weeks later: the ledger no longer holds the decision, and a caseworker edits the case.
+    const state = h.store.current()
+    if (state === undefined) throw new Error('no state')
+    await h.store.save({ ...state, decisions: {} })()
+    h.fakePrimero.editCase(h.primeroCase(caseId).id, { risk_level: 'low' })
+    const report = await h.run()
+    expect(statusUpdates()).toBe(sent)
+    expect(report.flows['primero-to-oscar'].updated).toBe(0)
+  })
+
   it('a shared case gets its Primero id in OSCaR', async () => {
     h = await startHarness()
     const globalId = h.scenario.oscar.shared[0] as string
