@@ -37,11 +37,13 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     baseUrl: fakePrimero.url,
     auth: { username: fakePrimero.username, password: fakePrimero.password },
     retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
   })
   const oscar = createOscarClient({
     baseUrl: fakeOscar.url,
     auth: { email: fakeOscar.email, password: fakeOscar.password },
     retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
   })
   const store = memoryStore()
   const sync = createSync({
