@@ -196,7 +196,11 @@ export const inboundDecisions = (
     // Every open referral at the row moves (a retried referral may have left two).
     for (const r of referrals) {
       const open =
-        r.status === 'in_progress' && rowId !== undefined && r.service_record_id === rowId
+        r.status === 'in_progress' &&
+        rowId !== undefined &&
+        r.service_record_id === rowId &&
+        // A referral without an id cannot be updated (its URL would name none).
+        r.id.trim() !== ''
       if (open && !referralUpdates.some((u) => u.referralId === r.id)) {
         referralUpdates.push({ referralId: r.id, status: outcome })
       }

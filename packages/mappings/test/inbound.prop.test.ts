@@ -17,6 +17,7 @@ import { arbOscarClient } from './arbitraries/oscar.js'
 import { arbPrimeroCase } from './arbitraries/primero.js'
 import { arbDecisionScenario } from './arbitraries/scenarios.js'
 import {
+  blankReferralIds,
   decisionsWithoutIds,
   idlessDecisionFirst,
   negativeReferralId,
@@ -144,7 +145,7 @@ describe('inboundDecisions (properties)', () => {
         }
         expect(new Set(referralUpdates.map((u) => u.referralId)).size).toBe(referralUpdates.length)
       }),
-      { examples: [[repeatedReferralId]] },
+      { examples: [[repeatedReferralId], [blankReferralIds]] },
     )
   })
 
