@@ -22,7 +22,6 @@ describe('inboundCase', () => {
       risk_level: 'no_action',
       consent_for_services: true,
       disclosure_other_orgs: true,
-      oscar_consent_form_count: 1,
       name_first: 'ស្រីនាង (Sreyneang)',
       name_last: 'គីម (Kim)',
       sex: 'female',
@@ -159,11 +158,19 @@ describe('inboundCase', () => {
   })
 
   it('asserts consent only with evidence, and records the count of forms, not their URLs', () => {
-    const result = inboundCase(oscarClient(sharedByHolt), cambodia, { now })
+    // The Cambodia form has no field for the count; a deployment that adds one names it.
+    const withEvidence = {
+      ...cambodia,
+      consent: { required: true, evidenceField: 'oscar_consent_form_count' },
+    }
+    const result = inboundCase(oscarClient(sharedByHolt), withEvidence, { now })
     const { data } = valueOf(result)
     expect(data).not.toHaveProperty('consent_for_services')
     expect(data).not.toHaveProperty('disclosure_other_orgs')
     expect(data['oscar_consent_form_count']).toBe(0)
+    expect(
+      valueOf(inboundCase(oscarClient(sharedByHolt), cambodia, { now })).data,
+    ).not.toHaveProperty('oscar_consent_form_count')
     expect(warningsOf(result)).toContainEqual(
       expect.objectContaining({ code: 'NO_CONSENT_EVIDENCE', recordId: sharedByHolt.global_id }),
     )

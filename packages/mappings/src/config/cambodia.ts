@@ -16,8 +16,10 @@ const entry = (
  *   whichever entry came last);
  * - `Referred` is in the status maps' domain (it means pending / in progress), so every
  *   map is total over the statuses OSCaR sends;
- * - `consent.evidenceField` names the case field that records how many consent forms
- *   OSCaR holds (add it to the Primero form, or Primero drops it silently).
+ * - consent is required, and recorded inbound only where OSCaR holds a consent form. No
+ *   `consent.evidenceField` is set: the instance's form has no field for the count, and
+ *   Primero drops a field it does not know silently, so writing one would make every run
+ *   see a change. A deployment that adds such a field names it there.
  *
  * @example
  * provinceOf('19010203', cambodia)?.primeroUser // 'mgrstg'
@@ -279,5 +281,5 @@ export const cambodia: MappingConfig = {
     caseWorkerMobile: '000000000',
     unknownServiceName: 'Not Specified',
   },
-  consent: { required: true, evidenceField: 'oscar_consent_form_count' },
+  consent: { required: true },
 }
