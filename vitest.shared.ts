@@ -23,3 +23,6 @@ export const workspaceAliases = [
   { find: '@primero-interop/sync/testing', replacement: src('sync/src/testing/index.ts') },
   { find: '@primero-interop/sync', replacement: src('sync/src/index.ts') },
 ]
+
+/** The fast-check seed policy every package's tests share (see vitest.fast-check.ts). */
+export const fastCheckSetup = fileURLToPath(new URL('./vitest.fast-check.ts', import.meta.url))
