@@ -81,7 +81,9 @@ export class RunContext {
 
   issue(flow: FlowName, recordId: string, code: string, message: string): void {
     this.issues.push({ flow, recordId, code, message })
-    this.logger.warn('sync.issue', { flow, recordId, code })
+    // The report carries every issue; the log only traces them (a run's warnings and
+    // errors are the clients' retries and failures).
+    this.logger.info('sync.issue', { flow, recordId, code })
   }
 
   /** Mapping warnings become report issues; they carry ids and paths only. */

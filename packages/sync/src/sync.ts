@@ -144,6 +144,7 @@ const runOnce = async (
     ctx.totals['oscar-ids'] = clients.length
     ctx.totals['oscar-to-primero'] = clients.length
     for (const r of read.right.rejected) {
+      ctx.count('oscar-to-primero', 'read')
       ctx.skip(
         'oscar-to-primero',
         r.globalId ?? `#${r.index}`,
@@ -241,6 +242,7 @@ const primeroToOscar = async (
     if (E.isLeft(page)) return page.left.message
     ctx.totals['primero-to-oscar'] ??= retried.size + page.right.total
     for (const r of page.right.rejected) {
+      ctx.count('primero-to-oscar', 'read')
       if (r.id !== undefined && ctx.waitingForRetry('primero-to-oscar', r.id, r.id)) continue
       const retry =
         r.id === undefined ? undefined : { id: r.id, ...(since === undefined ? {} : { since }) }

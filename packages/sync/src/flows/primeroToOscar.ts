@@ -135,15 +135,12 @@ const sendReferrals = async (
       ctx.issue(FLOW, out.referralId, 'OUTCOME_UNKNOWN', result.left.message)
     } else {
       // OSCaR answered: the referral was not created, so it may be sent again later.
+      // Reported by referral id; the retry re-reads the case.
       delete ctx.state.referrals[out.referralId]
-      ctx.issue(FLOW, out.referralId, result.left._tag, result.left.message)
-      ctx.fail(
-        FLOW,
-        caseRef(kase),
-        result.left._tag,
-        `referral ${out.referralId} was not accepted by OSCaR`,
-        { id: kase.id, ...sinceOf(since) },
-      )
+      ctx.fail(FLOW, out.referralId, result.left._tag, result.left.message, {
+        id: kase.id,
+        ...sinceOf(since),
+      })
       ok = false
     }
   }
