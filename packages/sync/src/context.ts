@@ -49,8 +49,11 @@ export class RunContext {
   /** Primero record ids whose service rows may need the pending default. */
   readonly pendingQueue = new Set<string>()
   /**
-   * Referrals this run's OSCaR read shows as delivered (accepted by the NGO): keys of
-   * `deliveredKey`. Sending one again would create a second referral.
+   * On a first run only (no Primero cursor yet): referrals this run's OSCaR read shows as
+   * delivered (accepted by the NGO), as keys of `deliveredKey`. They were sent before
+   * this ledger existed (by the old jobs); sending one again would create a second
+   * referral. Later, the ledger is the authority: a new referral of the same service to
+   * the same NGO is a real one.
    */
   readonly delivered = new Set<string>()
   /** OSCaR referral id → its status, as this run's OSCaR read shows it. */

@@ -136,7 +136,7 @@ const runOnce = async (
         if (typeof service.referral_id !== 'number') continue
         if (service.referral_status)
           ctx.oscarReferralStatus.set(service.referral_id, service.referral_status)
-        if (c.external_id && c.organization_name) {
+        if (state.cursors.primero === undefined && c.external_id && c.organization_name) {
           ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
         }
       }

@@ -35,6 +35,31 @@ describe('sync user stories', () => {
     expect(referralsFor(caseId)).toHaveLength(1)
   })
 
+  it('a new referral to an NGO that accepted the child before, for the same service, still reaches it', async () => {
+    h = await startHarness()
+    const caseId = h.scenario.primero.referral[0] as string
+    await h.run()
+    const [first] = referralsFor(caseId)
+    h.fakeOscar.decideReferral(first?.id as number, 'Accepted')
+    await h.run()
+    // Months later MoSVY refers the child again: same NGO, same service, a new row.
+    const kase = h.primeroCase(caseId)
+    const oldRow = kase.services_section?.[0] ?? {}
+    const rowId = '7d3c2b1a-0f9e-4d8c-8b7a-6e5d4c3b2a19'
+    h.fakePrimero.editCase(kase.id, {
+      services_section: [
+        { ...oldRow, unique_id: rowId, [fieldIds.serviceReferralStatus]: options.pending },
+      ],
+    })
+    h.fakePrimero.seedReferral(kase.id, {
+      service_record_id: rowId,
+      transitioned_to: String(oldRow['service_implementing_agency']) + '-user',
+      created_at: new Date().toISOString(),
+    })
+    await h.run()
+    expect(referralsFor(caseId)).toHaveLength(2)
+  })
+
   it("an NGO's decision lands on the right Primero referral and service row", async () => {
     h = await startHarness()
     const caseId = h.scenario.primero.ngoDecision[0] as string
