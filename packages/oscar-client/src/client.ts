@@ -50,7 +50,7 @@ export interface OscarInteropClient {
  * @example
  * const oscar = createOscarClient({ baseUrl: 'https://oscar.example.org', auth: { email, password } })
  * const result = await oscar.readClients({ since: '2024-03-01' })()
- * if (E.isRight(result)) console.log(result.right.clients.length)
+ * const clients = E.isRight(result) ? result.right.clients : []
  */
 export const createOscarClient = (options: OscarClientOptions): OscarInteropClient => {
   const config = resolveOptions(options)
