@@ -65,7 +65,7 @@ interface DecisionKey {
 
 /**
  * The row an NGO decision is about, by the lookup order of the specification: OSCaR
- * referral id; else the same subtype, awaiting a decision and referred to OSCaR; else an
+ * referral id (on a row of the same service: one referral may carry several); else the same subtype, awaiting a decision and referred to OSCaR; else an
  * empty subtype, same conditions. "Awaiting a decision" is a pending or unset option, or
  * this very decision already applied: then a re-read of the decision (OSCaR's windows
  * overlap) finds the rows it found the first time and changes nothing. Past the id step, a
@@ -93,8 +93,17 @@ const findRow = (
     const unclaimed = id === undefined || key.referralId === undefined || id === key.referralId
     return unclaimed && (isPendingRow(r, config) || rowStatusOption(r, config) === key.option)
   }
+  // One OSCaR referral may carry several services, each its own row with the same id:
+  // the id finds the row of this service (its subtype, or a row without one).
+  const sameService = (r: ServiceRow): boolean => {
+    const subtype = rowSubtype(r)
+    return subtype === undefined || key.subtypes.length === 0 || key.subtypes.includes(subtype)
+  }
   const tests: ReadonlyArray<(r: ServiceRow) => boolean> = [
-    (r) => key.referralId !== undefined && rowOscarReferralId(r, config) === key.referralId,
+    (r) =>
+      key.referralId !== undefined &&
+      rowOscarReferralId(r, config) === key.referralId &&
+      sameService(r),
     (r) => awaiting(r) && key.subtypes.includes(rowSubtype(r) ?? ''),
     (r) => awaiting(r) && rowSubtype(r) === undefined,
   ]

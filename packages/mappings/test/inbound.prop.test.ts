@@ -21,6 +21,7 @@ import {
   decisionsWithoutIds,
   idlessDecisionFirst,
   negativeReferralId,
+  oneReferralTwoServices,
   repeatedReferralId,
   rowOfAnotherReferral,
   twoOpenReferralsAtOneRow,
@@ -201,6 +202,7 @@ describe('inboundDecisions (properties)', () => {
           [negativeReferralId],
           [decisionsWithoutIds],
           [idlessDecisionFirst],
+          [oneReferralTwoServices],
         ],
       },
     )
