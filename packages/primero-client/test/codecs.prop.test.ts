@@ -51,8 +51,11 @@ describe('PrimeroCase', () => {
   })
 
   it('a refused date names its path and never its value', () => {
+    // A name-like canary: it can never be a piece of a field path (a bare 'bir' is one of
+    // 'date_of_birth', a counterexample of seed -534776431).
+    const canary = fc.stringMatching(/^[A-Za-z ]{3,20}$/).map((s) => `Sokha ${s}`)
     fc.assert(
-      fc.property(primeroCase, fc.stringMatching(/^[A-Za-z ]{3,20}$/), (c, junk) => {
+      fc.property(primeroCase, canary, (c, junk) => {
         const result = PrimeroCase.decode({ ...c, date_of_birth: junk })
         if (E.isRight(result)) expect.fail('refused')
         const paths = failingPaths(result.left)
