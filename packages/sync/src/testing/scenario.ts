@@ -76,6 +76,16 @@ const services = cambodia.services.taxonomy.filter(
 
 const primeroLocation = (canonical: string): string => canonical.replace(/^0+/, '')
 
+/** A service of an OSCaR client that came from a referral (no enrolment). */
+const referralService = (name: string, referralId: number, status: string) => ({
+  uuid: null,
+  name,
+  program_name: null,
+  enrollment_date: null,
+  referral_id: referralId,
+  referral_status: status,
+})
+
 /**
  * Seeds a fake Primero and a fake OSCaR with a Cambodian scenario: MoSVY cases referred
  * to one or two NGOs, second referrals, NGO referrals to MoSVY, shared cases, decisions
@@ -228,16 +238,7 @@ export const seedCambodiaScenario = (
         }),
         external_id: kase.case_id,
         external_id_display: kase.case_id_display,
-        services: [
-          {
-            uuid: null,
-            name: first.service.oscarName,
-            program_name: null,
-            enrollment_date: null,
-            referral_id: nextReferralId++,
-            referral_status: 'Accepted',
-          },
-        ],
+        services: [referralService(first.service.oscarName, nextReferralId++, 'Accepted')],
       })
       referTo(kase, 'fsi', now.toISOString())
       stories.secondReferral.push(kase.case_id)
@@ -260,14 +261,7 @@ export const seedCambodiaScenario = (
       const ngo = random.pick(NGOS)
       const service = random.pick(services)
       const referralId = nextReferralId++
-      const oscarService = {
-        uuid: null,
-        name: service.oscarName,
-        program_name: null,
-        enrollment_date: null,
-        referral_id: referralId,
-        referral_status: 'Referred',
-      }
+      const oscarService = referralService(service.oscarName, referralId, 'Referred')
       const seededClient = {
         ...client(random, ngo, { is_referred: true }),
         external_id: kase.case_id,
@@ -305,16 +299,7 @@ export const seedCambodiaScenario = (
         ...accepted,
         external_id: kase.case_id,
         external_id_display: kase.case_id_display,
-        services: [
-          {
-            uuid: null,
-            name: service.oscarName,
-            program_name: null,
-            enrollment_date: null,
-            referral_id: nextReferralId++,
-            referral_status: 'Accepted',
-          },
-        ],
+        services: [referralService(service.oscarName, nextReferralId++, 'Accepted')],
       })
       stories.ngoDecision.push(kase.case_id)
     }
@@ -348,16 +333,7 @@ export const seedCambodiaScenario = (
         is_referred: true,
         status: 'Referred',
         ...(i === 1 ? { date_of_birth: `2${person(random, now).dateOfBirth}` } : {}),
-        services: [
-          {
-            uuid: null,
-            name: service.oscarName,
-            program_name: null,
-            enrollment_date: null,
-            referral_id: nextReferralId++,
-            referral_status: 'Referred',
-          },
-        ],
+        services: [referralService(service.oscarName, nextReferralId++, 'Referred')],
       })
       fakes.oscar.seedClient(c)
       oscarStories.ngoReferral.push(c.global_id)
@@ -368,16 +344,7 @@ export const seedCambodiaScenario = (
     status: 'Referred',
     location_current_village_code: '99010101',
     address_current_village_code: '99010101',
-    services: [
-      {
-        uuid: null,
-        name: 'Family support',
-        program_name: null,
-        enrollment_date: null,
-        referral_id: nextReferralId++,
-        referral_status: 'Referred',
-      },
-    ],
+    services: [referralService('Family support', nextReferralId++, 'Referred')],
   })
   fakes.oscar.seedClient(lost)
   oscarStories.unknownProvince.push(lost.global_id)
