@@ -1,8 +1,9 @@
-import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
+import { changedFields, type MappingConfig, type MappingIssue } from '@primero-interop/mappings'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import type { ClientError, SyncError } from './errors.js'
+import { type Holdings, holdingsIndex } from './holdings.js'
 import type { Logger } from './logger.js'
 import type { OscarPort, PrimeroPort } from './ports.js'
 import {
@@ -13,6 +14,7 @@ import {
   type SyncIssue,
 } from './report.js'
 import { recordKey, type RetryEntry, type SyncState } from './state.js'
+import { UNWRITABLE_RECHECK_MS, unwrittenFields, withoutFields } from './unwritable.js'
 
 /** Progress of one flow: records read so far, and how many there are when known. */
 export interface Progress {
@@ -60,6 +62,8 @@ export class RunContext {
   readonly oscarReferralStatus = new Map<number, string>()
   /** How many records each flow will read, when known (for progress displays). */
   readonly totals: Partial<Record<FlowName, number>> = {}
+  /** Which NGOs hold which child, from the saved table and this run's OSCaR read. */
+  holdings: Holdings = holdingsIndex({})
 
   constructor(
     readonly primero: PrimeroPort,
@@ -147,6 +151,72 @@ export class RunContext {
       `failed ${entry.attempts} time(s) (${entry.code}); next attempt after ${new Date(entry.next).toISOString()}`,
     )
     return true
+  }
+
+  /**
+   * Parks a record at once, without retries: it cannot be handled safely without a
+   * person (the code says why). Reported in every run's `parked` until cleared.
+   */
+  park(flow: FlowName, id: string, code: string, message: string): void {
+    this.skip(flow, id, code, message)
+    if (this.settings.dryRun) return
+    const key = recordKey(flow, id)
+    delete this.state.retries[key]
+    const attempts = (this.state.parked[key]?.attempts ?? 0) + 1
+    this.state.parked[key] = { flow, id, attempts, code, next: this.now.getTime() }
+  }
+
+  /** Whether a record is parked (then it is left alone until a person clears it). */
+  isParked(flow: FlowName, id: string): boolean {
+    return this.state.parked[recordKey(flow, id)] !== undefined
+  }
+
+  /** Primero fields found unwritable and not yet due to be tried again. */
+  private unwritable(): ReadonlySet<string> {
+    const since = this.now.getTime() - UNWRITABLE_RECHECK_MS
+    return new Set(
+      Object.entries(this.state.unwritable ?? {}).flatMap(([f, at]) => (at > since ? [f] : [])),
+    )
+  }
+
+  /**
+   * What of `patch` is worth writing to the Primero case `current`: the patch without
+   * the fields known to be unwritable, and the names of the fields it would change.
+   */
+  casePatch<A extends Record<string, unknown>>(
+    current: Record<string, unknown>,
+    patch: A,
+  ): { readonly patch: A; readonly fields: ReadonlyArray<string> } {
+    const writable = withoutFields(patch, this.unwritable())
+    return { patch: writable, fields: changedFields(current, writable) }
+  }
+
+  /**
+   * After a Primero write: a field that the echoed record does not carry as written was
+   * dropped by Primero (the role may not write it). Reported once by name and left out
+   * of later writes (see `unwritable.ts`).
+   */
+  checkStored(
+    flow: FlowName,
+    recordId: string,
+    written: Readonly<Record<string, unknown>>,
+    echoed: Readonly<Record<string, unknown>> | undefined,
+  ): void {
+    if (echoed === undefined || this.settings.dryRun) return
+    const known = this.unwritable()
+    const lost = unwrittenFields(echoed, written).filter((f) => !known.has(f))
+    if (lost.length === 0) return
+    const table = { ...this.state.unwritable }
+    for (const field of lost) {
+      table[field] = this.now.getTime()
+      this.issue(
+        flow,
+        recordId,
+        'FIELD_NOT_WRITABLE',
+        `Primero did not store ${field} (the API user's role may not write it); not written again before ${new Date(this.now.getTime() + UNWRITABLE_RECHECK_MS).toISOString()}`,
+      )
+    }
+    this.state.unwritable = table
   }
 
   /** A record went through: forget its failures. */

@@ -31,23 +31,46 @@ export const RetryEntry = t.intersection([
 ])
 export type RetryEntry = t.TypeOf<typeof RetryEntry>
 
-export const SyncState = t.type(
-  {
-    version: t.literal(SCHEMA_VERSION),
-    /**
-     * Primero's cursor (ISO date-time) belongs to flow 1, the only flow that reads a
-     * Primero window. Each OSCaR flow keeps its own day (YYYY-MM-DD), so running the
-     * flows one by one (OpenFn's per-flow operations) never skips a day for either.
-     */
-    cursors: t.partial({ primero: t.string, oscarIds: t.string, oscarToPrimero: t.string }),
-    referrals: t.record(t.string, ReferralEntry),
-    decisions: t.record(t.string, SentEntry),
-    links: t.record(t.string, SentEntry),
-    retries: t.record(t.string, RetryEntry),
-    parked: t.record(t.string, RetryEntry),
-    /** Primero record ids waiting for the pending-defaults flow when it did not run. */
-    pending: t.array(t.string),
-  },
+/**
+ * What an OSCaR read has shown of one child (by `global_id`): the NGOs that hold it and
+ * the Primero case it carries. OSCaR gives no other way to know which NGOs hold a child,
+ * and sending a `global_id` to an NGO that does not hold it misroutes the referral.
+ */
+export const Holding = t.intersection([
+  t.type({ orgs: t.array(t.string) }),
+  t.partial({ caseId: t.string }),
+])
+export type Holding = t.TypeOf<typeof Holding>
+
+export const SyncState = t.intersection(
+  [
+    t.type({
+      version: t.literal(SCHEMA_VERSION),
+      /**
+       * Primero's cursor (ISO date-time) belongs to flow 1, the only flow that reads a
+       * Primero window. Each OSCaR flow keeps its own day (YYYY-MM-DD), so running the
+       * flows one by one (OpenFn's per-flow operations) never skips a day for either.
+       */
+      cursors: t.partial({ primero: t.string, oscarIds: t.string, oscarToPrimero: t.string }),
+      referrals: t.record(t.string, ReferralEntry),
+      decisions: t.record(t.string, SentEntry),
+      links: t.record(t.string, SentEntry),
+      retries: t.record(t.string, RetryEntry),
+      parked: t.record(t.string, RetryEntry),
+      /** Primero record ids waiting for the pending-defaults flow when it did not run. */
+      pending: t.array(t.string),
+    }),
+    t.partial({
+      /** OSCaR children by `global_id`, as the OSCaR reads have shown them. */
+      holdings: t.record(t.string, Holding),
+      /**
+       * Primero fields that did not stick when written (the role may not write them), as
+       * `field` or `subform.field`, with when that was found (epoch ms). Not written, and
+       * not counted as a change, until `UNWRITABLE_RECHECK_MS` has passed.
+       */
+      unwritable: t.record(t.string, t.number),
+    }),
+  ],
   'SyncState',
 )
 export type SyncState = t.TypeOf<typeof SyncState>

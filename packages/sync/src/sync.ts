@@ -11,6 +11,7 @@ import { oscarIdsToPrimero } from './flows/oscarIds.js'
 import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
 import { markPending } from './flows/pendingDefaults.js'
 import { primeroCaseToOscar } from './flows/primeroToOscar.js'
+import { holdingsIndex, learnHoldings } from './holdings.js'
 import { type Logger, silentLogger } from './logger.js'
 import type { OscarPort, PrimeroPort } from './ports.js'
 import { type Cursors, type FlowName, FLOWS, type SyncReport } from './report.js'
@@ -120,6 +121,7 @@ const runOnce = async (
     ].sort()[0] ?? startDay
   logger.info('sync.start', { dryRun, primeroSince, oscarSince })
 
+  ctx.holdings = holdingsIndex(state.holdings ?? {})
   // One OSCaR read per run, shared by the flows that need it.
   let clients: ReadonlyArray<OscarClient> = []
   if (flows.has('oscar-ids') || flows.has('oscar-to-primero')) {
@@ -141,6 +143,9 @@ const runOnce = async (
         }
       }
     }
+    const holdings = learnHoldings(state.holdings ?? {}, clients)
+    ctx.holdings = holdingsIndex(holdings)
+    if (!dryRun) state.holdings = holdings
     ctx.totals['oscar-ids'] = clients.length
     ctx.totals['oscar-to-primero'] = clients.length
     for (const r of read.right.rejected) {

@@ -1,4 +1,4 @@
-import { changedFields, idBackfill } from '@primero-interop/mappings'
+import { idBackfill } from '@primero-interop/mappings'
 import type { OscarClient } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 
@@ -33,7 +33,20 @@ export const oscarIdsToPrimero = async (
       `no Primero case with the client's external_id`,
     )
   }
-  const fields = changedFields(found, backfill.data)
+  const current = found.oscar_number
+  if (typeof current === 'string' && current !== '' && current < client.global_id) {
+    // OSCaR minted a second global id for this child (an NGO that did not hold it got a
+    // referral without one). The smallest id, the oldest ULID, stays: it never flips.
+    ctx.count(FLOW, 'unchanged')
+    ctx.issue(
+      FLOW,
+      client.global_id,
+      'SECOND_GLOBAL_ID',
+      `case ${found.case_id ?? found.id} keeps oscar_number ${current}; OSCaR also holds it as ${client.global_id}`,
+    )
+    return ctx.succeed(FLOW, client.global_id)
+  }
+  const { patch, fields } = ctx.casePatch(found, backfill.data)
   if (fields.length === 0) {
     ctx.count(FLOW, 'unchanged')
     return ctx.succeed(FLOW, client.global_id)
@@ -46,10 +59,11 @@ export const oscarIdsToPrimero = async (
       recordIds: [found.case_id ?? found.id, client.global_id],
       fields,
     },
-    ctx.primero.updateCase(found.id, backfill.data),
+    ctx.primero.updateCase(found.id, patch),
   )
   if (E.isLeft(result))
     return ctx.fail(FLOW, client.global_id, result.left._tag, result.left.message, retry)
+  ctx.checkStored(FLOW, client.global_id, patch, result.right)
   ctx.count(FLOW, 'updated')
   ctx.succeed(FLOW, client.global_id)
 }

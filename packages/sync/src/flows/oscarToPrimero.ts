@@ -1,6 +1,5 @@
 import {
   caseMatchOf,
-  changedFields,
   classifyClient,
   inboundCase,
   inboundDecisions,
@@ -77,19 +76,20 @@ const applyDecision = async (
     }
     ctx.count(FLOW, 'updated')
   }
-  const fields = casePatch === undefined ? [] : changedFields(kase, casePatch)
-  if (casePatch === undefined || fields.length === 0) {
+  const { patch, fields } = ctx.casePatch(kase, casePatch ?? {})
+  if (fields.length === 0) {
     if (referralUpdates.length === 0) ctx.count(FLOW, 'unchanged')
     return true
   }
   const result = await ctx.write(
     { flow: FLOW, target: 'primero', action: 'update-case', recordIds: [caseId, id], fields },
-    ctx.primero.updateCase(kase.id, casePatch),
+    ctx.primero.updateCase(kase.id, patch),
   )
   if (E.isLeft(result)) {
     ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
     return false
   }
+  ctx.checkStored(FLOW, id, patch, result.right)
   ctx.count(FLOW, 'updated')
   return true
 }
@@ -118,9 +118,8 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
     return false
   }
   ctx.warnings(FLOW, id, mapped.right.warnings)
-  const { data } = mapped.right.value
   if (existing !== undefined) {
-    const fields = changedFields(existing, data)
+    const { patch: data, fields } = ctx.casePatch(existing, mapped.right.value.data)
     if (fields.length === 0) {
       ctx.count(FLOW, 'unchanged')
       return true
@@ -139,10 +138,12 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
       ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
       return false
     }
+    ctx.checkStored(FLOW, id, data, result.right)
     ctx.count(FLOW, 'updated')
     ctx.pendingQueue.add(existing.id)
     return true
   }
+  const { patch: data } = ctx.casePatch({}, mapped.right.value.data)
   const created = await ctx.write(
     {
       flow: FLOW,
@@ -157,6 +158,7 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
     ctx.fail(FLOW, id, created.left._tag, created.left.message, retry)
     return false
   }
+  ctx.checkStored(FLOW, id, data, created.right)
   ctx.count(FLOW, 'created')
   if (created.right !== undefined) {
     ctx.pendingQueue.add(created.right.id)

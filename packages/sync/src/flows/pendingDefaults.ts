@@ -1,4 +1,4 @@
-import { changedFields, pendingDefaults } from '@primero-interop/mappings'
+import { pendingDefaults } from '@primero-interop/mappings'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
@@ -17,9 +17,9 @@ export const markPending = async (ctx: RunContext, recordId: string): Promise<vo
     const [first] = mapped.left.issues
     return ctx.fail(FLOW, ref, first.code, first.message, retry)
   }
-  const patch = mapped.right.value
-  const fields = patch === undefined ? [] : changedFields(kase.right, patch)
-  if (patch === undefined || fields.length === 0) {
+  const wanted = mapped.right.value
+  const { patch, fields } = ctx.casePatch(kase.right, wanted ?? {})
+  if (fields.length === 0) {
     ctx.count(FLOW, 'unchanged')
     return ctx.succeed(FLOW, recordId)
   }
@@ -28,6 +28,7 @@ export const markPending = async (ctx: RunContext, recordId: string): Promise<vo
     ctx.primero.updateCase(recordId, patch),
   )
   if (E.isLeft(result)) return ctx.fail(FLOW, ref, result.left._tag, result.left.message, retry)
+  ctx.checkStored(FLOW, ref, patch, result.right)
   ctx.count(FLOW, 'updated')
   ctx.succeed(FLOW, recordId)
 }

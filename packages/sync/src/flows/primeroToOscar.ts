@@ -4,10 +4,12 @@ import {
   outboundReferrals,
   pendingDefaults,
 } from '@primero-interop/mappings'
+import type { OscarUpsert } from '@primero-interop/oscar-client'
 import type { PrimeroCase } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import { deliveredKey, type RunContext } from '../context.js'
+import { rejectionCode } from '../errors.js'
 import { hasReferralToOscarRows } from './predicates.js'
 
 const FLOW = 'primero-to-oscar'
@@ -71,7 +73,8 @@ const sendReferrals = async (
   }
   ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
   let ok = true
-  for (const out of mapped.right.value) {
+  for (const mappedOut of mapped.right.value) {
+    const out = { ...mappedOut, payload: addressed(ctx, mappedOut.payload) }
     const ledger = ctx.state.referrals[out.referralId]
     if (ledger?.status === 'sent') {
       ctx.count(FLOW, 'unchanged')
@@ -129,6 +132,18 @@ const sendReferrals = async (
       if (!ctx.settings.dryRun)
         ctx.state.referrals[out.referralId] = { status: 'sent', createdAt, caseId: kase.id }
       ctx.count(FLOW, 'created')
+    } else if (rejectionCode(result.left) === 'record-found') {
+      // OSCaR refused (nothing was created): the NGO holds this child under a global id
+      // no read has shown yet. Retried, with backoff, until a read shows it.
+      delete ctx.state.referrals[out.referralId]
+      ctx.fail(
+        FLOW,
+        out.referralId,
+        'CHILD_AT_NGO_UNSEEN',
+        `${out.payload.organization_name} already holds the child of case ${caseRef(kase)} under a global id no OSCaR read has shown; retried after a read shows it`,
+        { id: kase.id, ...sinceOf(since) },
+      )
+      ok = false
     } else if (result.left._tag === 'OutcomeUnknown') {
       ctx.state.referrals[out.referralId] = { status: 'unknown', createdAt, caseId: kase.id }
       ctx.count(FLOW, 'failed')
@@ -147,6 +162,18 @@ const sendReferrals = async (
   return ok
 }
 
+/**
+ * The upsert addressed so that OSCaR makes the referral: a `global_id` only when an OSCaR
+ * read showed that NGO holding the child under it. Sent to another NGO, a known global id
+ * makes no referral at all (OSCaR updates the child where it is and answers "Record
+ * saved."); without one, OSCaR makes the referral and mints a new global id.
+ */
+const addressed = (ctx: RunContext, payload: OscarUpsert): OscarUpsert => {
+  const { global_id: _mapped, ...rest } = payload
+  const held = ctx.holdings.globalIdAt(payload.external_id, payload.organization_name)
+  return held === undefined ? rest : { ...rest, global_id: held }
+}
+
 const sendDecisions = async (
   ctx: RunContext,
   kase: PrimeroCase,
@@ -161,6 +188,20 @@ const sendDecisions = async (
   ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
   for (const update of mapped.right.value) {
     const key = String(update.referral_id)
+    const orgs = ctx.holdings.orgsOf(update.client_global_id)
+    if (orgs.length > 1) {
+      // OSCaR looks the referral id up in any one of the child's NGOs, and ids are per
+      // NGO: the decision could land on another NGO's referral. A person must send it.
+      if (!ctx.isParked(FLOW, key))
+        ctx.park(
+          FLOW,
+          key,
+          'DECISION_NGO_AMBIGUOUS',
+          `decision on OSCaR referral ${key} of case ${caseRef(kase)} not sent: child ${update.client_global_id} is in ${orgs.length} NGOs (${orgs.join(', ')})`,
+        )
+      else ctx.count(FLOW, 'skipped')
+      continue
+    }
     // Sent within the overlap (the ledger), or already so in OSCaR's read of this run.
     const known = ctx.state.decisions[key]?.value ?? ctx.oscarReferralStatus.get(update.referral_id)
     if (known === update.referral_status) {

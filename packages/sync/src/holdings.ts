@@ -1,0 +1,59 @@
+/**
+ * Which NGOs hold which child, as OSCaR's reads have shown it. OSCaR has no endpoint that
+ * says so, and two of its traps turn on it (API-OSCAR.md, "Multi-NGO traps"):
+ * - an upsert carrying a `global_id` to an NGO that does not hold that child makes no
+ *   referral: OSCaR updates the child in another NGO and still answers "Record saved.";
+ * - `update_statuses` looks a referral id up in any one of the child's NGOs, and referral
+ *   ids are numbered per NGO, so a decision on a child held by two NGOs may land on the
+ *   wrong referral.
+ * So the sync remembers, per `global_id`, the NGOs every read showed and the Primero case
+ * the child carries. Ids and NGO short names only.
+ */
+import type { OscarClient } from '@primero-interop/oscar-client'
+
+import type { Holding } from './state.js'
+
+export interface Holdings {
+  /** The `global_id` of the child of Primero case `caseId` at NGO `org`, if a read showed one. */
+  readonly globalIdAt: (caseId: string, org: string) => string | undefined
+  /** The NGOs known to hold the child `globalId`. */
+  readonly orgsOf: (globalId: string) => ReadonlyArray<string>
+}
+
+/** `table` with what `clients` show added (a new object; `table` is not changed). */
+export const learnHoldings = (
+  table: Readonly<Record<string, Holding>>,
+  clients: ReadonlyArray<OscarClient>,
+): Record<string, Holding> => {
+  const next = new Map(Object.entries(table))
+  for (const c of clients) {
+    const id = c.global_id
+    const org = c.organization_name
+    if (id === '' || typeof org !== 'string' || org === '') continue
+    const before = next.get(id)
+    const orgs = before?.orgs.includes(org) ? before.orgs : [...(before?.orgs ?? []), org].sort()
+    const caseId = c.external_id ? c.external_id : before?.caseId
+    next.set(id, caseId === undefined ? { orgs } : { orgs, caseId })
+  }
+  // fromEntries defines own properties, so an id such as `__proto__` stays a plain key.
+  return Object.fromEntries(next)
+}
+
+/** Look-ups over a holdings table. */
+export const holdingsIndex = (table: Readonly<Record<string, Holding>>): Holdings => {
+  const byCase = new Map<string, Map<string, string>>()
+  for (const [globalId, h] of Object.entries(table)) {
+    if (h.caseId === undefined) continue
+    const at = byCase.get(h.caseId) ?? new Map<string, string>()
+    // Two global ids of one case at one NGO: keep the smallest (the oldest ULID), as flow 0 does.
+    for (const org of h.orgs) {
+      const known = at.get(org)
+      if (known === undefined || globalId < known) at.set(org, globalId)
+    }
+    byCase.set(h.caseId, at)
+  }
+  return {
+    globalIdAt: (caseId, org) => byCase.get(caseId)?.get(org),
+    orgsOf: (globalId) => (Object.hasOwn(table, globalId) ? (table[globalId]?.orgs ?? []) : []),
+  }
+}
