@@ -1,11 +1,17 @@
 /**
- * Primero's list query as the fake reads it: filters (`a,b`, `a..b`, `a..`, `true`,
- * digits as integers), `query` + `id_search`, sorting and `fields`. A filter on a field
- * outside the filterable set, or one the fake cannot read, is dropped without a word.
+ * One filter of Primero's list query as the fake reads it (`SearchFilterService`):
+ * - an identifier field (`Child.filterable_id_fields`) is exact text, never a number nor a
+ *   list, and applies whatever the role may read (`select_id_params`);
+ * - any other value goes through `DestringifyService`: `true`/`false` become booleans, an
+ *   all-digit value an integer (so `mosvy_number=12345` never matches the text "12345"),
+ *   `a,b` a list (any of), `a..b` and `a..` a range (numbers or dates; anything else is
+ *   dropped, as `range_class` is nil);
+ * - a date range compares whole seconds, inclusive at both ends (`TO_TIMESTAMP(…,
+ *   'YYYY-MM-DD"T"HH24:MI:SS')` in `SearchFilters::DateRange`); a date-only `from` compares
+ *   whole days, so a date-only bound covers the day.
  */
-import type { FakeRecord } from './types.js'
 
-/** The fields a filter may use unless the options say otherwise. */
+/** The fields a filter may use unless the options say otherwise (the role can read them). */
 export const defaultFilterableFields: ReadonlyArray<string> = [
   'id',
   'case_id',
@@ -31,149 +37,122 @@ export const defaultFilterableFields: ReadonlyArray<string> = [
   'last_updated_at',
 ]
 
+/** `Child.filterable_id_fields` (app/models/child.rb): not `mosvy_number`, not `oscar_short_id`. */
 export const defaultIdSearchFields: ReadonlyArray<string> = [
-  'case_id',
-  'case_id_display',
+  'unique_identifier',
   'short_id',
+  'case_id_display',
+  'case_id',
+  'client_code',
+  'ration_card_no',
+  'icrc_ref_no',
+  'rc_id_no',
+  'unhcr_id_no',
+  'unhcr_individual_no',
+  'un_no',
+  'other_agency_id',
+  'survivor_code_no',
+  'national_id_no',
+  'other_id_no',
+  'biometrics_id',
+  'family_count_no',
+  'dss_id',
+  'camp_id',
+  'tent_number',
+  'nfi_distribution_id',
   'oscar_number',
-  'oscar_short_id',
-  'mosvy_number',
+  'registry_no',
+  'family_number',
 ]
 
-/** Parameters that are not filters. */
-const reserved: ReadonlySet<string> = new Set([
-  'page',
-  'per',
-  'order_by',
-  'order',
-  'fields',
-  'total',
-  'query',
-  'id_search',
-  'locale',
-  'format',
-])
+export type Test = (value: unknown) => boolean
 
-type Scalar = string | number | boolean
-type Test = (value: unknown) => boolean
+type Day = { readonly day: number }
+type Instant = { readonly second: number }
+type Scalar = string | number | boolean | Day | Instant
 
-const scalarOf = (raw: string): Scalar =>
-  raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : raw
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/
+const dateTime =
+  /^\d{4}-\d{1,2}-\d{1,2}[T \t]+\d{1,2}:\d{2}:\d{2}(\.\d*)?(\s*Z|[-+]\d{2}(:?\d{2})?)?$/
 
-/** Any element of an array value, or the value itself, passes `test`. */
+/** `DestringifyService#destringify` of one value. */
+const destringify = (raw: string): Scalar => {
+  if (dateOnly.test(raw) && Number.isFinite(Date.parse(`${raw}T00:00:00Z`))) {
+    return { day: Math.floor(Date.parse(`${raw}T00:00:00Z`) / 86_400_000) }
+  }
+  if (dateTime.test(raw) && Number.isFinite(Date.parse(raw))) {
+    return { second: Math.floor(Date.parse(raw) / 1000) }
+  }
+  if (raw === 'true' || raw === 'false') return raw === 'true'
+  if (/^\d+$/.test(raw)) return Number(raw)
+  return raw
+}
+
+/** A stored value as `TO_TIMESTAMP(value, format)` reads it: the literal digits, as UTC. */
+const storedTime = (value: unknown, unit: 'day' | 'second'): number | undefined => {
+  if (typeof value !== 'string') return undefined
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2}))?/.exec(value)
+  if (!m) return undefined
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0))
+  const ms = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0)
+  if (!Number.isFinite(ms)) return undefined
+  return unit === 'day' ? Math.floor(ms / 86_400_000) : Math.floor(ms / 1000)
+}
+
+/** Any element of an array value, or the value itself, passes `test` (jsonpath lax mode). */
 const onValue =
-  (test: (v: unknown) => boolean): Test =>
+  (test: Test): Test =>
   (value) =>
     Array.isArray(value) ? value.some(test) : test(value)
 
-const instant = (raw: string): number | undefined =>
-  /^\d{4}-\d{2}-\d{2}/.test(raw) && Number.isFinite(Date.parse(raw)) ? Date.parse(raw) : undefined
+const isTime = (s: Scalar | undefined): s is Day | Instant => typeof s === 'object'
 
-const rangeTest = (from: string, to: string): Test | undefined => {
-  const [a, b] = [instant(from), to === '' ? Number.POSITIVE_INFINITY : instant(to)]
-  if (a !== undefined && b !== undefined) {
-    return onValue((v) => {
-      const t = typeof v === 'string' ? instant(v) : undefined
-      return t !== undefined && t >= a && t <= b
-    })
+const rangeTest = (from: Scalar, to: Scalar | undefined): Test | undefined => {
+  if (typeof from === 'number') {
+    if (to !== undefined && typeof to !== 'number') return undefined
+    return onValue((v) => typeof v === 'number' && v >= from && (to === undefined || v <= to))
   }
-  const [m, n] = [Number(from), to === '' ? Number.POSITIVE_INFINITY : Number(to)]
-  if (/^-?\d+(\.\d+)?$/.test(from) && !Number.isNaN(n)) {
-    return onValue((v) => typeof v === 'number' && v >= m && v <= n)
-  }
-  return undefined
+  if (!isTime(from)) return undefined
+  // The format follows `from`: a date compares days, a date-time whole seconds.
+  const unit = 'day' in from ? 'day' : 'second'
+  const key = (s: Day | Instant): number =>
+    unit === 'day'
+      ? 'day' in s
+        ? s.day
+        : Math.floor(s.second / 86_400)
+      : 'second' in s
+        ? s.second
+        : s.day * 86_400
+  const a = key(from)
+  const b = to === undefined ? Number.POSITIVE_INFINITY : isTime(to) ? key(to) : undefined
+  if (b === undefined) return undefined
+  return onValue((v) => {
+    const t = storedTime(v, unit)
+    return t !== undefined && t >= a && t <= b
+  })
 }
 
-/** The test for one filter, or undefined when the fake cannot read it (then it is dropped). */
+const equals = (expected: Scalar): Test =>
+  onValue((v) => (isTime(expected) ? false : v === expected))
+
+/** The test for one filter, or undefined when Primero would build no filter from it. */
 export const filterTest = (raw: string): Test | undefined => {
-  if (raw.startsWith('..')) return undefined
-  const range = /^(.+?)\.\.(.*)$/.exec(raw)
-  if (range) return rangeTest(range[1] ?? '', range[2] ?? '')
+  if (raw === '') return undefined
   if (raw.includes(',')) {
-    const options = raw.split(',').map(scalarOf)
-    return onValue((v) => options.some((o) => o === v))
+    const options = raw.split(',').map(destringify)
+    return onValue((v) => options.some((o) => !isTime(o) && o === v))
   }
-  const expected = scalarOf(raw)
-  return onValue((v) => v === expected)
-}
-
-export interface ListParams {
-  readonly filterable: ReadonlySet<string>
-  readonly idSearchFields: ReadonlyArray<string>
-}
-
-/** The records `params` select, before sorting and paging. */
-export const select = (
-  records: ReadonlyArray<FakeRecord>,
-  params: URLSearchParams,
-  options: ListParams,
-): ReadonlyArray<FakeRecord> => {
-  const tests: Array<readonly [string, Test]> = []
-  for (const [key, raw] of params) {
-    if (reserved.has(key) || !options.filterable.has(key)) continue
-    const test = filterTest(raw)
-    if (test) tests.push([key, test])
+  const range = /^(.*?)\.\.(.*)$/.exec(raw)
+  if (range) {
+    const [from, to] = [range[1] ?? '', range[2] ?? '']
+    if (from === '') return undefined
+    return rangeTest(destringify(from), to === '' ? undefined : destringify(to))
   }
-  const query = params.get('query')?.toLowerCase()
-  const searched =
-    query === undefined || query === ''
-      ? undefined
-      : params.get('id_search') === 'true'
-        ? options.idSearchFields
-        : [...options.idSearchFields, 'name', 'name_first', 'name_last']
-  return records.filter(
-    (r) =>
-      tests.every(([key, test]) => test(r[key])) &&
-      (searched === undefined ||
-        searched.some(
-          (f) => typeof r[f] === 'string' && (r[f] as string).toLowerCase().includes(query ?? ''),
-        )),
-  )
+  return equals(destringify(raw))
 }
 
-const compare = (a: unknown, b: unknown): number => {
-  if (a === b) return 0
-  if (a === undefined || a === null) return 1
-  if (b === undefined || b === null) return -1
-  if (typeof a === 'number' && typeof b === 'number') return a - b
-  return String(a) < String(b) ? -1 : 1
-}
-
-/** Sorted as asked; Primero's default is `created_at desc`. Ties keep creation order. */
-export const sorted = (
-  records: ReadonlyArray<FakeRecord>,
-  params: URLSearchParams,
-): ReadonlyArray<FakeRecord> => {
-  const field = params.get('order_by') ?? 'created_at'
-  const sign = (params.get('order') ?? 'desc').toLowerCase() === 'asc' ? 1 : -1
-  return [...records].sort((x, y) => sign * compare(x[field], y[field]))
-}
-
-const shortFields = [
-  'id',
-  'short_id',
-  'case_id_display',
-  'name',
-  'age',
-  'sex',
-  'status',
-  'owned_by',
-  'last_updated_at',
-]
-
-/** `fields=a,b` or `fields=short`: only those fields (and `id`). */
-export const projected = (record: FakeRecord, params: URLSearchParams): FakeRecord => {
-  const fields = params.get('fields')
-  if (fields === null || fields === '') return record
-  const keep = fields === 'short' ? shortFields : ['id', ...fields.split(',')]
-  return Object.fromEntries(keep.filter((k) => k in record).map((k) => [k, record[k]]))
-}
-
-/** `page` and `per` as Primero reads them: `per` defaults to 20 and is capped at 1000. */
-export const paging = (
-  params: URLSearchParams,
-): { readonly page: number; readonly per: number } => {
-  const int = (raw: string | null, fallback: number): number =>
-    raw !== null && /^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) : fallback
-  return { page: int(params.get('page'), 1), per: Math.min(int(params.get('per'), 20), 1000) }
-}
+/** An identifier filter: exact text (`TextValue`, never destringified). */
+export const idFilterTest =
+  (raw: string): Test =>
+  (value) =>
+    value === raw

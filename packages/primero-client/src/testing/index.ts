@@ -1,4 +1,5 @@
 export { defaultFilterableFields, defaultIdSearchFields } from './filters.js'
+export { defaultWritableFields } from './permitted.js'
 export { startFakePrimero } from './server.js'
 export type {
   FailNext,

@@ -48,39 +48,89 @@ export const listReferrals = (world: World, caseId: string): Reply =>
     ? { status: 200, json: { data: world.store.referrals.get(caseId) ?? [] } }
     : notFound(path(caseId))
 
+/** Whether the case allows a referral (`Referral#consent_given?`, `Transition#consent_given_or_overridden`). */
+const consentGiven = (world: World, record: FakeRecord, data: FakeRecord): boolean =>
+  data.consent_overridden === true ||
+  (record.module_id === world.gbvModuleId
+    ? record.consent_for_services === true
+    : record.disclosure_other_orgs === true && record.consent_for_services === true)
+
+/** `UserTransitionService#can_receive?`: known, enabled, allowed to receive, not oneself. */
+const canReceive = (world: World, to: string, by: string): boolean => {
+  if (world.dir.users === undefined) return to !== by
+  const user = world.dir.users.find((u) => u.user_name === to)
+  return (
+    user !== undefined &&
+    user.disabled !== true &&
+    user.can_receive_referrals !== false &&
+    to !== by
+  )
+}
+
+/**
+ * The validation errors of a new referral, as `ActiveRecord::RecordInvalid` renders them
+ * through `ErrorService`: one item per attribute, `detail` the attribute, `message` the
+ * array of its messages (`{"detail":"consent","message":["transition.errors.consent"]}`).
+ */
+const referralErrors = (
+  world: World,
+  record: FakeRecord,
+  data: FakeRecord,
+  by: string,
+): ReadonlyArray<{ readonly detail: string; readonly message: string[] }> => {
+  const errors = new Map<string, string[]>()
+  const add = (field: string, message: string): void => {
+    errors.set(field, [...(errors.get(field) ?? []), message])
+  }
+  const remote = data.remote === true
+  const to = typeof data.transitioned_to === 'string' ? data.transitioned_to : ''
+  if (!remote && to === '') add('transitioned_to', "can't be blank")
+  if (!consentGiven(world, record, data)) add('consent', 'transition.errors.consent')
+  if (!remote && !canReceive(world, to, by)) {
+    add('transitioned_to', 'transition.errors.to_user_can_receive')
+  }
+  return [...errors].map(([detail, message]) => ({ detail, message }))
+}
+
+/** `Referral#mark_service_referred`: the referred service row says so. */
+const markServiceReferred = (world: World, caseId: string, serviceRecordId: unknown): void => {
+  const record = world.store.cases.get(caseId)
+  const rows = record?.services_section
+  if (record === undefined || typeof serviceRecordId !== 'string' || !Array.isArray(rows)) return
+  world.store.cases.set(caseId, {
+    ...record,
+    services_section: rows.map((row: unknown) =>
+      typeof row === 'object' && row !== null && (row as FakeRecord).unique_id === serviceRecordId
+        ? { ...(row as FakeRecord), service_status_referred: true }
+        : row,
+    ),
+  })
+}
+
+/**
+ * `POST …/referrals` (`ReferralsController#refer`): a remote referral needs no
+ * `transitioned_to` and no receiving user; consent is the case's, or `consent_overridden`
+ * on the referral itself; the service row is marked referred and the case is saved.
+ */
 export const postReferral = (world: World, caseId: string, body: unknown, user: string): Reply => {
   const record = world.store.cases.get(caseId)
   if (record === undefined) return notFound(path(caseId))
   const data = dataOf(body)
-  const to = data?.transitioned_to
-  if (data === undefined || typeof to !== 'string' || to === '') {
-    return failure(422, path(caseId), [
-      { detail: '/transitioned_to', message: 'transitioned_to is required' },
-    ])
+  if (data === undefined) {
+    return failure(422, path(caseId), [{ message: 'param is missing or the value is empty: data' }])
   }
-  const target = world.dir.users?.find((u) => u.user_name === to)
-  if (world.dir.users !== undefined && target === undefined) {
-    return failure(422, path(caseId), [
-      { detail: '/transitioned_to', message: `${JSON.stringify(to)} is not a user` },
-    ])
-  }
-  const gbv = record.module_id === world.gbvModuleId
-  const consent = record.disclosure_other_orgs === true && record.consent_for_services === true
-  if (!gbv && !consent && data.consent_overridden !== true) {
-    return failure(422, path(caseId), [
-      {
-        detail: '/consent_for_services',
-        message: 'The case has no consent to share with other organisations',
-      },
-    ])
-  }
+  const errors = referralErrors(world, record, data, user)
+  if (errors.length > 0) return failure(422, path(caseId), errors)
   const now = world.now()
-  const agency = target?.agency_id
+  const to = typeof data.transitioned_to === 'string' ? data.transitioned_to : undefined
+  const agency = world.dir.users?.find((u) => u.user_name === to)?.agency_id
   const referral = newReferral(
     caseId,
     {
       ...(typeof agency === 'string' ? { transitioned_to_agency: agency } : {}),
       ...data,
+      remote: data.remote === true,
+      consent_overridden: data.consent_overridden === true,
       status: 'in_progress',
       created_at: now,
     },
@@ -88,6 +138,7 @@ export const postReferral = (world: World, caseId: string, body: unknown, user: 
     now,
   )
   referralsOf(world, caseId).push(referral)
+  markServiceReferred(world, caseId, data.service_record_id)
   touchCase(world.store, caseId, now)
   return { status: 200, json: { data: referral } }
 }

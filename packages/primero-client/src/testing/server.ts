@@ -12,6 +12,7 @@ import { fakeAuth } from './auth.js'
 import type { Fault } from './faults.js'
 import { faultState, seeded } from './faults.js'
 import { defaultFilterableFields, defaultIdSearchFields } from './filters.js'
+import { writableSet } from './permitted.js'
 import { newReferral, referralsOf } from './referralRoutes.js'
 import { route } from './routes.js'
 import { emptyStore, patchCase, seedCase } from './store.js'
@@ -36,7 +37,9 @@ const readBody = (req: IncomingMessage): Promise<string> =>
   })
 
 const send = (res: ServerResponse, reply: Reply): void => {
-  const headers: Record<string, string> = { ...reply.headers }
+  const headers: Record<string, string | string[]> = { ...reply.headers }
+  if (reply.cookies !== undefined && reply.cookies.length > 0)
+    headers['set-cookie'] = [...reply.cookies]
   if (reply.json === undefined) {
     res.writeHead(reply.status, headers).end()
     return
@@ -77,7 +80,15 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
   )
   const world: World = {
     store: emptyStore(),
-    auth: fakeAuth(username, password, () => clock().getTime(), options.tokenTtlMs ?? 60 * 60_000),
+    auth: fakeAuth({
+      username,
+      password,
+      now: () => clock().getTime(),
+      tokenTtlMs: options.tokenTtlMs ?? 60 * 60_000,
+      version: options.version ?? '2.11',
+      sessionIdleMs: options.sessionIdleMs ?? 60 * 60_000,
+    }),
+    paranoid: options.paranoid ?? true,
     dir: {
       lookups: options.lookups,
       selectFields: options.selectFields ?? defaultSelectFields,
@@ -87,6 +98,9 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
     filterable: new Set(options.filterableFields ?? defaultFilterableFields),
     idSearchFields: options.idSearchFields ?? defaultIdSearchFields,
     gbvModuleId: options.gbvModuleId ?? 'primeromodule-gbv',
+    writable: writableSet(options.writableFields),
+    // Its own generator, so the order of ties does not shift the fault switches' draws.
+    random: seeded(((options.seed ?? 1) ^ 0x9e3779b9) >>> 0),
     now: () => clock().toISOString(),
   }
   const faults = faultState(seeded(options.seed ?? 1))
@@ -120,7 +134,12 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
         entry.status = 400
         return send(res, failure(400, url.pathname, [{ message: 'Bad Request: invalid JSON' }]))
       }
-      const reply = route(world, method, url, body, req.headers.authorization)
+      const csrf = req.headers['x-csrf-token']
+      const reply = route(world, method, url, body, {
+        authorization: req.headers.authorization,
+        cookie: req.headers.cookie,
+        csrf: Array.isArray(csrf) ? csrf[0] : csrf,
+      })
       if (fault?.kind === 'drop') return drop()
       if (fault?.kind === 'respond') {
         entry.status = fault.status

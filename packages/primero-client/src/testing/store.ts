@@ -1,7 +1,8 @@
 /**
  * The fake's in-memory cases and referrals, and Primero's write rules: server-kept
  * timestamps and ids, the deep merge of a PATCH with subform rows merged by `unique_id`
- * (`_destroy` removes one; a row without `unique_id` gets a server uuid).
+ * (`_destroy` removes one; a row without `unique_id` gets a server uuid; an empty array
+ * removes nothing: `RecordMergeDataHashService#merge_data`).
  */
 import { randomUUID } from 'node:crypto'
 
@@ -13,8 +14,9 @@ const serverFields = ['created_at', 'last_updated_at', 'created_by']
 const isObject = (u: unknown): u is FakeRecord =>
   typeof u === 'object' && u !== null && !Array.isArray(u)
 
+/** `RecordMergeDataHashService.array_of_hashes?`: an empty array counts as one. */
 const isSubform = (value: unknown): value is ReadonlyArray<FakeRecord> =>
-  Array.isArray(value) && value.length > 0 && value.every(isObject)
+  Array.isArray(value) && (value.length === 0 || isObject(value[0]))
 
 const withoutDestroy = (row: FakeRecord): FakeRecord => {
   const { _destroy: _ignored, ...rest } = row
@@ -44,7 +46,9 @@ const mergeRows = (current: unknown, patch: ReadonlyArray<FakeRecord>): FakeReco
 export const merge = (target: FakeRecord, patch: FakeRecord): FakeRecord => {
   const out: FakeRecord = { ...target }
   for (const [key, value] of Object.entries(patch)) {
-    if (isSubform(value)) out[key] = mergeRows(out[key], value)
+    // Rows merge by `unique_id` only when both sides are subforms; `[]` then keeps every row.
+    if (isSubform(value) && isSubform(out[key])) out[key] = mergeRows(out[key], value)
+    else if (isSubform(value) && value.length > 0) out[key] = mergeRows([], value)
     else if (isObject(value) && isObject(out[key])) out[key] = merge(out[key] as FakeRecord, value)
     else out[key] = structuredClone(value)
   }

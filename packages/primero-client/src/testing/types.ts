@@ -8,6 +8,11 @@ export interface FakeUser {
   readonly user_name: string
   readonly agency_id?: string
   readonly full_name?: string
+  /**
+   * Whether the user's role has `receive_referral` (default true). A local referral to a
+   * user who may not receive one is refused with 422 (`Transition#user_can_receive`).
+   */
+  readonly can_receive_referrals?: boolean
   readonly [key: string]: unknown
 }
 
@@ -54,11 +59,39 @@ export interface FakePrimeroOptions {
    * as Primero drops a filter on a field the role cannot read. See `defaultFilterableFields`.
    */
   readonly filterableFields?: ReadonlyArray<string>
-  /** The fields `query=…&id_search=true` searches (substring). */
+  /**
+   * The identifier fields (`Child.filterable_id_fields`): `query=…&id_search=true` searches
+   * them (substring, case-insensitive), and a filter on one is exact text, never a number.
+   * See `defaultIdSearchFields` (not `mosvy_number`).
+   */
   readonly idSearchFields?: ReadonlyArray<string>
-  /** Cases of this module are GBV cases: no consent check on referral. */
+  /**
+   * What the role may write: field names, and `services_section.<field>` for row fields.
+   * Anything else in a POST or PATCH is dropped silently (strong parameters). `'all'`
+   * keeps everything. Default: `defaultWritableFields` (the Cambodia form's fields).
+   */
+  readonly writableFields?: ReadonlyArray<string> | 'all'
+  /**
+   * The login generation. `'2.10'`: `POST /api/v2/tokens` answers a JWT. `'2.11'` (the
+   * default, as Primero's code today): it answers the user and no token, with a cookie
+   * session (idle timeout `sessionIdleMs`, a new login expires the user's other sessions)
+   * whose writes need the `CSRF-TOKEN` cookie's value in `X-CSRF-Token`. Basic works on both.
+   */
+  readonly version?: '2.10' | '2.11'
+  /** A 2.11 session expires after this long without a request (default 60 min). */
+  readonly sessionIdleMs?: number
+  /**
+   * Devise's `paranoid` mode (default true, as Primero's `config/initializers/devise.rb`):
+   * a locked account's 401 says only "Invalid User name or password.". With `false` it
+   * says "Your account is locked.".
+   */
+  readonly paranoid?: boolean
+  /**
+   * Cases of this module are GBV cases: a referral needs only `consent_for_services`
+   * (`Referral#consent_given?`), not `disclosure_other_orgs` too.
+   */
   readonly gbvModuleId?: string
-  /** Seed of the fault switches' random choices (default 1): runs repeat exactly. */
+  /** Seed of the fault switches' random choices and of the order of ties (default 1). */
   readonly seed?: number
 }
 

@@ -1,7 +1,9 @@
 /**
  * What Primero refuses with 422 "Invalid Record JSON": a select value outside its lookup,
  * a non-int32 number, a date that is not ISO, a subform `unique_id` that is not a
- * lowercase uuid, an unknown agency or user. Like Primero's, the messages quote the value.
+ * lowercase uuid, a `_destroy` that is not a boolean, an unknown agency or user. Primero
+ * answers ONE error whose `detail` is the array of the failing JSON pointers
+ * (`JsonValidatorService#validate!`: `invalid_props` = each failure's `data_pointer`).
  */
 import type { FakeAgency, FakeLookup, FakeRecord, FakeUser } from './types.js'
 
@@ -105,6 +107,10 @@ export const invalidCase = (data: FakeRecord, dir: Directory): ReadonlyArray<Inv
       !(typeof row.unique_id === 'string' && uuid.test(row.unique_id))
     ) {
       add(`${at}/unique_id`, `${quote(row.unique_id)} is not a lowercase uuid`)
+    }
+    // RecordJsonValidatorService: `_destroy` is `{ type: [boolean, null] }`, so "true" is refused.
+    if (row._destroy !== undefined && row._destroy !== null && typeof row._destroy !== 'boolean') {
+      add(`${at}/_destroy`, `${quote(row._destroy)} is not a boolean`)
     }
     for (const field of rowDateTimeFields) {
       const v = row[field]

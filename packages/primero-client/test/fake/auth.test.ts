@@ -19,14 +19,15 @@ describe('fake: authentication', () => {
     ]) {
       const reply = await api(fake, 'GET', '/api/v2/cases', undefined, auth)
       expect(reply.status).toBe(401)
-      expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="Primero"')
-      expect(reply.json.errors[0].status).toBe(401)
+      expect(reply.headers.get('www-authenticate')).toBe('Basic realm="Primero"')
+      expect(Object.keys(reply.json)).toEqual(['error'])
+      expect(typeof reply.json.error).toBe('string')
     }
   })
 
   it('token: login answers the token in the header and the body; it works until it expires', async () => {
     const clock = manualClock()
-    const fake = await fakePrimero({ clock: clock.now, tokenTtlMs: 60_000 })
+    const fake = await fakePrimero({ clock: clock.now, tokenTtlMs: 60_000, version: '2.10' })
     const reply = await login(fake)
     expect(reply.status).toBe(200)
     expect(reply.json).toMatchObject({ user_name: fake.username })
@@ -42,7 +43,7 @@ describe('fake: authentication', () => {
   })
 
   it('token: refresh with a valid Bearer and no body; the old token is revoked', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     const old = `Bearer ${(await login(fake)).json.token}`
     const refreshed = await api(fake, 'POST', '/api/v2/tokens', undefined, old)
     expect(refreshed.status).toBe(200)
@@ -54,7 +55,7 @@ describe('fake: authentication', () => {
   })
 
   it('token: DELETE logs out; expireTokens expires every issued token', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     const a = `Bearer ${(await login(fake)).json.token}`
     const b = `Bearer ${(await login(fake)).json.token}`
     await api(fake, 'DELETE', '/api/v2/tokens', undefined, a)
@@ -66,7 +67,7 @@ describe('fake: authentication', () => {
   })
 
   it('a failed login: 401 with Primero body', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     const reply = await login(fake, 'wrong')
     expect(reply.status).toBe(401)
     expect(reply.json).toEqual({ error: 'Invalid User name or password.' })
@@ -74,7 +75,7 @@ describe('fake: authentication', () => {
 
   it('6 logins per minute, then 429 until the minute has passed', async () => {
     const clock = manualClock()
-    const fake = await fakePrimero({ clock: clock.now })
+    const fake = await fakePrimero({ clock: clock.now, version: '2.10' })
     for (let i = 0; i < 6; i += 1) expect((await login(fake)).status).toBe(200)
     expect((await login(fake)).status).toBe(429)
     clock.advance(60_001)
@@ -83,7 +84,7 @@ describe('fake: authentication', () => {
 
   it('6 failed logins lock the account for 30 minutes, even with the right password', async () => {
     const clock = manualClock()
-    const fake = await fakePrimero({ clock: clock.now })
+    const fake = await fakePrimero({ clock: clock.now, version: '2.10', paranoid: false })
     for (let i = 0; i < 6; i += 1) {
       expect((await login(fake, 'wrong')).status).toBe(401)
       clock.advance(11_000)
@@ -94,5 +95,17 @@ describe('fake: authentication', () => {
     expect((await api(fake, 'GET', '/api/v2/cases', undefined, basic(fake))).status).toBe(401)
     clock.advance(30 * 60_000)
     expect((await login(fake)).status).toBe(200)
+  })
+
+  it('paranoid (the default): a locked account says only that the password is invalid', async () => {
+    const clock = manualClock()
+    const fake = await fakePrimero({ clock: clock.now, version: '2.10' })
+    for (let i = 0; i < 6; i += 1) {
+      await login(fake, 'wrong')
+      clock.advance(11_000)
+    }
+    clock.advance(60_000)
+    const locked = await login(fake)
+    expect([locked.status, locked.json.error]).toEqual([401, 'Invalid User name or password.'])
   })
 })
