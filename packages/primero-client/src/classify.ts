@@ -2,7 +2,7 @@
 import type { PrimeroError } from './errors.js'
 import { AuthError, HttpError, NetworkError, NotFound, TimeoutError } from './errors.js'
 import type { AttemptResult, HttpMethod } from './http.js'
-import { pointersOf } from './redact.js'
+import { consentRefused, pointersOf } from './redact.js'
 import { retryAfterSeconds } from './retry.js'
 
 /** The error for an attempt that did not succeed (`path` is redacted by the constructors). */
@@ -33,6 +33,7 @@ export const errorOf = (
         method,
         path,
         fields: pointersOf(result.body),
+        ...(consentRefused(result.body) ? { reason: 'consent' as const } : {}),
         ...(result.nonJsonContentType === undefined
           ? {}
           : { contentType: result.nonJsonContentType }),

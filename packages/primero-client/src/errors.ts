@@ -71,6 +71,8 @@ export interface HttpError extends Base<'HttpError'> {
   /** The JSON pointers Primero named in a 422's `detail`s (such as `/risk_level`). */
   readonly fields: ReadonlyArray<string>
   readonly retryAfterSeconds?: number
+  /** `consent`: Primero refused a referral because the case has no consent to share. */
+  readonly reason?: 'consent'
 }
 /** @example HttpError({ status: 422, method: 'POST', path: '/api/v2/cases', fields: ['/sex'] }) */
 export const HttpError = (e: Omit<HttpError, '_tag' | 'message'>): HttpError => {
@@ -80,6 +82,7 @@ export const HttpError = (e: Omit<HttpError, '_tag' | 'message'>): HttpError => 
       ? ''
       : ` with a non-JSON body (${e.contentType || 'no content type'})`
   const fields = e.fields.length > 0 ? `; fields: ${e.fields.join(', ')}` : ''
+  const reason = e.reason === 'consent' ? '; refused: the case has no consent to share' : ''
   return make({
     _tag: 'HttpError',
     status: e.status,
@@ -88,7 +91,8 @@ export const HttpError = (e: Omit<HttpError, '_tag' | 'message'>): HttpError => 
     ...opt('contentType', e.contentType),
     fields: [...e.fields],
     ...opt('retryAfterSeconds', e.retryAfterSeconds),
-    message: `${e.method} ${path} answered ${e.status}${what}${fields}`,
+    ...opt('reason', e.reason),
+    message: `${e.method} ${path} answered ${e.status}${what}${fields}${reason}`,
   })
 }
 export const isHttpError = is<HttpError>('HttpError')
@@ -239,3 +243,7 @@ const tags: ReadonlySet<string> = new Set<PrimeroError['_tag']>([
 /** Whether `u` is one of the client's errors. */
 export const isPrimeroError = (u: unknown): u is PrimeroError =>
   typeof u === 'object' && u !== null && tags.has(String((u as { readonly _tag?: unknown })._tag))
+
+/** Whether `u` is Primero's refusal of a referral for want of consent (`detail: "consent"`). */
+export const isConsentRefused = (u: unknown): u is HttpError =>
+  isHttpError(u) && u.reason === 'consent'

@@ -31,6 +31,7 @@ export {
   HttpError,
   isAmbiguousMatch,
   isAuthError,
+  isConsentRefused,
   isDecodeError,
   isHttpError,
   isNetworkError,

@@ -29,23 +29,48 @@ export const redactPath = (pathWithQuery: string): string => {
 const jsonPointer = /^(\/[A-Za-z0-9_]{1,80}){1,12}$/
 
 /**
- * The field pointers named by a Primero error envelope's `detail`s. A `detail` that is not
- * a plain JSON pointer (it may quote a submitted value) is dropped, never kept.
+ * Attribute names Primero puts in a `detail` when a referral (a transition) is invalid
+ * (`ActiveRecord::RecordInvalid`): kept as `/name`. Any other non-pointer detail is dropped.
  */
-export const pointersOf = (body: unknown): ReadonlyArray<string> => {
+const transitionAttributes: ReadonlySet<string> = new Set([
+  'consent',
+  'transitioned_to',
+  'transitioned_by',
+  'service_record_id',
+])
+
+const detailsOf = (body: unknown): ReadonlyArray<unknown> => {
   if (typeof body !== 'object' || body === null) return []
   const errors = (body as { readonly errors?: unknown }).errors
   if (!Array.isArray(errors)) return []
-  const found = new Set<string>()
-  for (const item of errors as ReadonlyArray<unknown>) {
+  return (errors as ReadonlyArray<unknown>).flatMap((item) => {
     const detail =
       typeof item === 'object' && item !== null
         ? (item as Record<string, unknown>).detail
         : undefined
-    if (typeof detail === 'string' && jsonPointer.test(detail)) found.add(detail)
+    // An invalid record is ONE error whose detail is an array of pointers.
+    return Array.isArray(detail) ? (detail as ReadonlyArray<unknown>) : [detail]
+  })
+}
+
+/**
+ * The field pointers named by a Primero error envelope's `detail`s: a pointer, an array of
+ * pointers (`Invalid Record JSON`), or a transition's attribute (`consent` → `/consent`).
+ * Anything else (it may quote a submitted value) is dropped, never kept.
+ */
+export const pointersOf = (body: unknown): ReadonlyArray<string> => {
+  const found = new Set<string>()
+  for (const detail of detailsOf(body)) {
+    if (typeof detail !== 'string') continue
+    if (jsonPointer.test(detail)) found.add(detail)
+    else if (transitionAttributes.has(detail)) found.add(`/${detail}`)
   }
   return [...found]
 }
+
+/** Whether the envelope says a referral was refused for want of consent (`detail: "consent"`). */
+export const consentRefused = (body: unknown): boolean =>
+  detailsOf(body).some((d) => d === 'consent')
 
 /** A system error code such as `ECONNRESET`; anything else is not kept. */
 export const safeErrorCode = (error: unknown): string | undefined => {

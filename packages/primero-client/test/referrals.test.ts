@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { FetchFn } from '../src/index.js'
-import { isHttpError, isNotFound, isTransitionRejected } from '../src/index.js'
+import { isConsentRefused, isHttpError, isNotFound, isTransitionRejected } from '../src/index.js'
 import { referredChild, rowId } from './fixtures/cases.js'
 import { calls, clientFor, fails, fakePrimero, ok, withClient } from './helpers.js'
 
@@ -28,18 +28,26 @@ describe('createReferral and listReferrals', () => {
     const [c] = fake.seedCases([{ ...referredChild, disclosure_other_orgs: false }])
     const id = String(c?.id)
     const error = await fails(primero.createReferral(id, refer))
-    expect(isHttpError(error) && [error.status, error.fields]).toEqual([
+    // Primero answers `detail: "consent"` and `message: [...]`: recognisable, never quoted.
+    expect(isHttpError(error) && [error.status, error.fields, error.reason]).toEqual([
       422,
-      ['/consent_for_services'],
+      ['/consent'],
+      'consent',
     ])
+    expect(isConsentRefused(error)).toBe(true)
+    expect(error.message).toContain('consent')
     expect(calls(fake, 'POST', `/api/v2/cases/${id}/referrals`)).toBe(1)
     await ok(primero.createReferral(id, { ...refer, consent_overridden: true }))
   })
 
-  it('a GBV case needs no consent flags', async () => {
+  it('a GBV case needs consent_for_services only', async () => {
     const { fake, primero } = await withClient()
-    const [c] = fake.seedCases([{ module_id: 'primeromodule-gbv' }])
+    const [c] = fake.seedCases([{ module_id: 'primeromodule-gbv', consent_for_services: true }])
     await ok(primero.createReferral(String(c?.id), refer))
+    const [none] = fake.seedCases([{ module_id: 'primeromodule-gbv' }])
+    expect(isConsentRefused(await fails(primero.createReferral(String(none?.id), refer)))).toBe(
+      true,
+    )
   })
 
   it('refuses a referral to an unknown user when the fake knows its users', async () => {

@@ -12,7 +12,7 @@ import { clientFor, fakePrimero, ok } from './helpers.js'
 const serverKept = ['created_at', 'last_updated_at', 'case_id_display', 'short_id', 'case_id']
 
 it('createCase then getCase keeps every field written (property)', async () => {
-  const fake = await fakePrimero()
+  const fake = await fakePrimero({ writableFields: 'all' })
   const primero = clientFor(fake)
   await fc.assert(
     fc.asyncProperty(primeroCase, async (generated) => {
