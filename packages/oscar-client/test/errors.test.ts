@@ -130,6 +130,17 @@ describe("reading OSCaR's 422 bodies", () => {
       ['services'],
     ],
     [{ message: 'Record was found.' }, 'record-found', []],
+    // OSCaR's real body carries an `errors` object: the message still decides.
+    [{ external_id: 'x', message: 'Record was found.', errors: {} }, 'record-found', []],
+    [
+      {
+        external_id: 'x',
+        message: 'Record was found.',
+        errors: { global_id: 'global_id must exist.', referral_status: 'must be present.' },
+      },
+      'record-found',
+      [],
+    ],
     [{ message: 'Record error. Please check OSCaR logs for details.' }, 'record-error', []],
     [
       { error: "Couldn't find Referral with 'id'=9", message: 'Record error.' },
@@ -137,6 +148,16 @@ describe("reading OSCaR's 422 bodies", () => {
       [],
     ],
     [{ error: "Couldn't find Client", message: 'Record error.' }, 'client-not-found', []],
+    // update_statuses raises a bare RecordNotFound when no NGO holds the global id.
+    [{ error: 'ActiveRecord::RecordNotFound', message: 'Record error.' }, 'client-not-found', []],
+    [
+      {
+        error: "Referral status can't be blank. Referral status is not included in the list.",
+        message: 'Record error.',
+      },
+      'validation-failed',
+      [],
+    ],
     [
       { error: 'Validation failed: Referral status is not included in the list' },
       'validation-failed',

@@ -37,7 +37,9 @@ const fieldNames = (detail: Readonly<Record<string, unknown>>): ReadonlyArray<st
 /** What update_statuses' free-text `error` says, as a code (the text itself is never kept). */
 const codeOfReason = (reason: string): RejectionCode => {
   if (/couldn't find referral|referral not found/i.test(reason)) return 'referral-not-found'
-  if (/couldn't find client|client not found/i.test(reason)) return 'client-not-found'
+  // A bare `ActiveRecord::RecordNotFound`: OSCaR holds no child with that global id.
+  if (/couldn't find client|client not found|^ActiveRecord::RecordNotFound$/i.test(reason))
+    return 'client-not-found'
   if (/validation failed|is not included|can't be blank|is invalid/i.test(reason))
     return 'validation-failed'
   return 'record-error'
@@ -46,7 +48,7 @@ const codeOfReason = (reason: string): RejectionCode => {
 /**
  * Reads OSCaR's 422 bodies into a code and field names:
  * `{"message":{"services":["can't be blank"]}}` → `invalid-fields` + `services`;
- * `{"message":"Record was found."}` → `record-found`; `{"error":"…","message":"Record error…"}`
+ * `{"message":"Record was found.","errors":{…}}` → `record-found`; `{"error":"…","message":"Record error…"}`
  * → a code for the reason; `{"message":"Record error…"}` → `record-error`.
  */
 export const readRejection = (
@@ -56,6 +58,10 @@ export const readRejection = (
   if (!isRecord(value)) return { code: 'unknown', fields: [] }
   const { error, message, errors } = value
   if (typeof error === 'string') return { code: codeOfReason(error), fields: [] }
+  // "Record was found." comes with an `errors` object (empty, or naming global_id and
+  // referral_status when none was sent): the message decides.
+  if (typeof message === 'string' && /^record (was )?found/i.test(message))
+    return { code: 'record-found', fields: [] }
   const detail = isRecord(message) ? message : isRecord(errors) ? errors : undefined
   if (detail !== undefined) return { code: 'invalid-fields', fields: fieldNames(detail) }
   if (typeof message === 'string') {
