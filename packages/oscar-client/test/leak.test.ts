@@ -89,7 +89,7 @@ describe('no secret and no child data in errors or logs', () => {
     // A 422 from the fake.
     await collect(oscar.upsertClient({ ...child, services: [{ uuid: '', name: 'Not Specified' }] }))
     // A malformed record holding the name, in a read.
-    fake.seedClient(aClient({ global_id: GLOBAL_ID, family_name: FAMILY, is_referred: GIVEN }))
+    fake.seedClient(aClient({ global_id: GLOBAL_ID, family_name: FAMILY, status: { was: GIVEN } }))
     const read = await oscar.readClients({ since: '2000-01-01' })()
     expect(E.isRight(read) && read.right.rejected).toHaveLength(1)
     // A timeout and a lost response on an upsert carrying the name.

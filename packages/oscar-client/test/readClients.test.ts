@@ -70,16 +70,31 @@ describe('readClients: day granularity', () => {
 })
 
 describe('readClients: what OSCaR lists', () => {
-  it('lists only children with a name, a gender and a date of birth', async () => {
-    const { fake, oscar } = await harness()
+  it('lists only children with a given and a family name (either script), a gender and a date of birth', async () => {
+    const time = manualClock('2024-05-01T00:00:00Z')
+    const { fake, oscar } = await harness({ clock: time.clock })
+    const noLocal = { local_given_name: null, local_family_name: null }
     fake.seedClient(aClient({ global_id: GLOBAL_ID }))
     fake.seedClient(aClient({ global_id: OTHER_GLOBAL_ID, date_of_birth: '' }))
     fake.seedClient(aClient({ global_id: '01J000000000000000000000NG', gender: null }))
+    // Khmer names only: listed, the latin name falling back to the Khmer one.
     fake.seedClient(
-      aClient({ global_id: '01J000000000000000000000NN', given_name: '', family_name: '' }),
+      aClient({ global_id: '01J000000000000000000000KH', given_name: '', family_name: ' ' }),
+    )
+    // A given name without any family name (and the reverse): not listed.
+    fake.seedClient(
+      aClient({ global_id: '01J000000000000000000000GN', ...noLocal, family_name: '' }),
+    )
+    fake.seedClient(
+      aClient({ global_id: '01J000000000000000000000FN', ...noLocal, given_name: '  ' }),
     )
     const clients = await right(oscar.listClients({ since: '2000-01-01' }))
-    expect(clients.map((c) => c.global_id)).toEqual([GLOBAL_ID])
+    expect(clients.map((c) => c.global_id)).toEqual([GLOBAL_ID, '01J000000000000000000000KH'])
+    expect(clients[1]).toMatchObject({
+      given_name: 'ដារា',
+      family_name: 'ចាន់',
+      local_given_name: 'ដារា',
+    })
   })
 
   it('keeps a referral invisible until the NGO accepts it, then lists the new client', async () => {
@@ -103,30 +118,29 @@ describe('readClients: what OSCaR lists', () => {
       resource: 'primero',
       is_referred: true,
       organization_name: 'cif',
-      updated_at: '2024-04-02T10:00:00.000Z',
       services: [{ name: 'Kinship care', referral_id: referral?.id, referral_status: 'Accepted' }],
     })
+    // OSCaR's serializer does not send the timestamps.
+    expect(clients[0]).not.toHaveProperty('updated_at')
   })
 })
 
 describe('readClients: one record at a time', () => {
   it('reports a malformed record by index, global id and paths, keeps the others, logs no value', async () => {
-    const { fake, oscar, events } = await harness()
+    const { fake, oscar, events } = await harness({ clock: manualClock('2024-01-01').clock })
     fake.seedClient(aClient({ global_id: GLOBAL_ID }))
-    fake.seedClient(
-      aClient({ global_id: OTHER_GLOBAL_ID, given_name: 1234567, is_referred: 'yes' }),
-    )
+    fake.seedClient(aClient({ global_id: OTHER_GLOBAL_ID, slug: 1234567, status: ['yes'] }))
     const result = await right(oscar.readClients({ since: '2000-01-01' }))
     expect(result.clients.map((c) => c.global_id)).toEqual([GLOBAL_ID])
     expect(result.rejected).toEqual([
-      { index: 1, globalId: OTHER_GLOBAL_ID, paths: ['given_name', 'is_referred'] },
+      { index: 1, globalId: OTHER_GLOBAL_ID, paths: ['slug', 'status'] },
     ])
     const warned = events.filter((e) => e.event === 'oscar.client_rejected')
     expect(warned).toEqual([
       {
         level: 'warn',
         event: 'oscar.client_rejected',
-        fields: { index: 1, globalId: OTHER_GLOBAL_ID, paths: 'given_name,is_referred' },
+        fields: { index: 1, globalId: OTHER_GLOBAL_ID, paths: 'slug,status' },
       },
     ])
     expect(JSON.stringify(events)).not.toContain('1234567')
@@ -166,12 +180,27 @@ describe('readClients: one record at a time', () => {
 })
 
 describe('listOrganizations', () => {
-  it("lists the Cambodia preset's 24 agencies by default", async () => {
+  it("lists the Cambodia preset's agencies OSCaR shows: all but cwd (never a visible tenant)", async () => {
     const { oscar } = await harness()
     const organizations = await right(oscar.listOrganizations())
-    expect(organizations).toHaveLength(24)
+    expect(organizations).toHaveLength(23)
     expect(organizations.map((o) => o.short_name)).toContain('cif')
-    expect(organizations[0]).toEqual({ id: 1, full_name: 'GPC', short_name: 'gpc' })
+    expect(organizations.map((o) => o.short_name)).not.toContain('cwd')
+    expect(organizations[0]).toEqual({
+      id: 1,
+      full_name: 'GPC',
+      short_name: 'gpc',
+      logo: { url: null },
+      country: 'cambodia',
+      demo: false,
+    })
+  })
+
+  it('needs no session: GET /api/v1/organizations answers without sign-in headers', async () => {
+    const { fake } = await harness({ organizations: ['cif'] })
+    const answer = await fetch(`${fake.url}/api/v1/organizations`)
+    expect(answer.status).toBe(200)
+    expect(await answer.json()).toMatchObject({ organizations: [{ short_name: 'cif' }] })
   })
 
   it('lists the organisations the fake was given', async () => {

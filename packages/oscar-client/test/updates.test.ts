@@ -18,7 +18,7 @@ const STATUSES = '/referrals/update_statuses'
 const referredByNgo = (globalId: string, referralIds: ReadonlyArray<number>) =>
   aClient({
     global_id: globalId,
-    is_referred: true,
+    referred_external: true,
     services: referralIds.map((id) => ({
       program_name: null,
       enrollment_date: null,
@@ -128,8 +128,9 @@ describe('updateReferralStatuses', () => {
       [501, 'Accepted'],
       [502, 'Exited'],
     ])
+    // Seeded on 06-01, the child is read again from 06-04: its updated_at was bumped.
     const [child] = await right(oscar.listClients({ since: '2024-06-04' }))
-    expect(child?.updated_at).toBe('2024-06-04T09:30:00.000Z')
+    expect(fake.clients()[0]?.['updated_at']).toBe('2024-06-04T09:30:00.000Z')
     expect(child?.services?.map((s) => s.referral_status)).toEqual(['Accepted', 'Exited'])
     // One item per request, in order.
     expect(
@@ -229,7 +230,8 @@ describe('updateReferralStatuses', () => {
     })
     expect(answer.status).toBe(422)
     expect(await answer.json()).toEqual({
-      error: 'Validation failed: Referral status is not included in the list',
+      error:
+        "Referral status is not included in the list. Referral status must be one of ['Accepted', 'Exited', 'Referred'].",
       message: 'Record error. Please check OSCaR logs for details.',
     })
     expect(fake.referrals().map((r) => r.status)).toEqual(['Accepted', 'Referred'])

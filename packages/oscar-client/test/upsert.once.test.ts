@@ -25,7 +25,7 @@ afterEach(closeAll)
 const UPSERT = '/clients/upsert'
 
 describe('the duplicate-referral trap (at the fake)', () => {
-  it('two identical raw upserts create two referrals', async () => {
+  it("two identical raw upserts create two referrals, the second reusing the first one's global id", async () => {
     const { fake } = await harness()
     const headers = await rawSession(fake)
     const body = JSON.stringify({ organization: anUpsert() })
@@ -40,7 +40,11 @@ describe('the duplicate-referral trap (at the fake)', () => {
     const referrals = fake.referrals()
     expect(referrals).toHaveLength(2)
     expect(referrals[0]?.externalId).toBe(referrals[1]?.externalId)
-    expect(referrals[0]?.clientGlobalId).not.toBe(referrals[1]?.clientGlobalId)
+    expect(referrals.map((r) => [r.id, r.organization])).toEqual([
+      [1, 'cif'],
+      [2, 'cif'],
+    ])
+    expect(referrals[1]?.clientGlobalId).toBe(referrals[0]?.clientGlobalId)
   })
 })
 

@@ -91,8 +91,8 @@ describe('upsertClient: what OSCaR refuses', () => {
     expect(fake.referrals()).toEqual([])
   })
 
-  it('missing required fields → Rejected naming each field', async () => {
-    const { oscar } = await harness()
+  it("missing required fields → Rejected naming each of the Referral model's fields", async () => {
+    const { fake, oscar } = await harness()
     const error = await left(
       oscar.upsertClient(
         anUpsert({
@@ -102,11 +102,13 @@ describe('upsertClient: what OSCaR refuses', () => {
         }),
       ),
     )
-    expect(isRejected(error) && error.fields).toEqual([
-      'external_case_worker_mobile',
-      'external_case_worker_name',
-      'family_name',
-    ])
+    // A given name alone makes a client_name: only the joined name is required.
+    expect(isRejected(error) && error.fields).toEqual(['name_of_referee', 'referral_phone'])
+    const nameless = await left(oscar.upsertClient(anUpsert({ given_name: ' ', family_name: '' })))
+    expect(isRejected(nameless) && nameless.fields).toEqual(['client_name'])
+    expect(fake.referrals()).toEqual([])
+    await right(oscar.upsertClient(anUpsert({ given_name: '', family_name: 'Keo' })))
+    expect(fake.referrals()).toHaveLength(1)
   })
 
   it('a blank organization_name → Rejected record-error', async () => {
@@ -131,8 +133,10 @@ describe('upsertClient: what OSCaR refuses', () => {
     await right(oscar.upsertClient(anUpsert()))
     fake.decideReferral(fake.referrals()[0]?.id ?? -1, 'Accepted')
     const error = await left(oscar.upsertClient(anUpsert()))
-    expect(isRejected(error) && error.code).toBe('record-found')
+    expect(isRejected(error) && [error.code, error.fields]).toEqual(['record-found', []])
     expect(fake.referrals()).toHaveLength(1)
+    // OSCaR's body carries an `errors` object beside the message.
+    expect(hits(fake, UPSERT).at(-1)?.status).toBe(422)
   })
 })
 
@@ -153,9 +157,11 @@ describe('upsertClient: a known global_id (path 1)', () => {
     )
     expect(fake.clients()[0]).toMatchObject({
       mosvy_number: 'M-77',
-      location_current_village_code: '',
-      address_current_village_code: '',
+      location_current_village_code: null,
+      address_current_village_code: null,
     })
+    const [read] = await right(oscar.listClients({ since: '2000-01-01' }))
+    expect(read).toMatchObject({ mosvy_number: 'M-77', location_current_village_code: '' })
     expect(fake.referrals()).toEqual([])
   })
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import type { FakeAnswer } from './store.js'
+import type { FakeAnswer } from './answers.js'
 
 export const SIGN_IN_REQUIRED = {
   errors: ['You need to sign in or sign up before continuing.'],

@@ -5,6 +5,7 @@ export type { FakeClientSeed } from './ngo.js'
 export type { FakeOscar, FakeOscarOptions, FakeRequest } from './startFakeOscar.js'
 export { startFakeOscar } from './startFakeOscar.js'
 export type { FakeClientRecord, FakeReferral, FakeReferralStatus } from './store.js'
+export type { StatusesOrganization } from './writes.js'
 
 /** The published name of this package's testing entry. */
 export const testingEntry = '@primero-interop/oscar-client/testing'

@@ -1,46 +1,76 @@
-import type { FakeAnswer, Store } from './store.js'
-import { errorPage } from './store.js'
+import { errorPage, type FakeAnswer, present } from './answers.js'
+import { isReferredExternal, referredView, shareView } from './render.js'
+import { parseRubyTime, type RubyTime } from './rubyTime.js'
+import type { Store } from './store.js'
 
-const SINCE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/
-
-/** Parses a `since_date`/`end_date` as Rails would here, or `undefined` (→ a 500). */
-const parseDate = (value: string): { readonly day: string; readonly at: number } | undefined => {
-  const match = SINCE.exec(value.trim())
-  if (match === null) return undefined
-  const day = match[1] as string
-  const at = Date.parse(`${day}T${match[2] ?? '00:00:00'}Z`)
-  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) return undefined
-  return { day, at }
-}
-
-const present = (u: unknown): boolean => typeof u === 'string' && u.trim() !== ''
-
-/** Only children with a given or family name, a gender and a date of birth appear. */
-const listed = (c: Record<string, unknown>): boolean =>
-  (present(c['given_name']) || present(c['family_name'])) &&
+/**
+ * Only children with a given and a family name (either script: `TRIM(CONCAT(given_name,
+ * local_given_name)) != ''`, same for the family name), a gender and a date of birth.
+ */
+export const listed = (c: Record<string, unknown>): boolean =>
+  (present(c['given_name']) || present(c['local_given_name'])) &&
+  (present(c['family_name']) || present(c['local_family_name'])) &&
   present(c['gender']) &&
   present(c['date_of_birth'])
 
+const at = (iso: unknown): number => (typeof iso === 'string' ? Date.parse(iso) : NaN)
 const dayOf = (iso: unknown): string => (typeof iso === 'string' ? iso.slice(0, 10) : '')
+const newestFirst = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
+  at(b['updated_at']) - at(a['updated_at'])
+
+/** `undefined`: not sent (or blank); `null`: unparsable (a 500). */
+const dateParam = (query: URLSearchParams, key: string): RubyTime | null | undefined => {
+  const raw = query.get(key)
+  return raw === null || !present(raw) ? undefined : (parseRubyTime(raw) ?? null)
+}
 
 /**
- * `GET /api/v1/organizations/clients`: every NGO's children, no paging. `since_date`
- * compares DAYS (`DATE(updated_at) >= day`): a record changed earlier the same day comes
- * back again. `end_date` switches to `created_at BETWEEN since AND end`. An unparsable date
- * is a 500 HTML page; `referred_external` is ignored.
+ * `GET /api/v1/organizations/clients`: every NGO's children, no paging, NGO by NGO. Per
+ * NGO, children it referred to MoSVY come first (changed since the exact instant, without
+ * `resource`), then every other child changed since the DAY (`DATE(updated_at) >= day`:
+ * a record changed earlier the same day comes back again), newest first. `end_date`
+ * switches to `created_at BETWEEN since AND end` (wall-clock times, offsets ignored).
+ * Dates are read as `Time.parse` reads them; an unparsable one is a 500 HTML page;
+ * `referred_external` is ignored.
  */
 export const listClients = (store: Store, query: URLSearchParams): FakeAnswer => {
-  const sinceRaw = query.get('since_date')
-  const endRaw = query.get('end_date')
-  const since = sinceRaw === null ? undefined : parseDate(sinceRaw)
-  const end = endRaw === null ? undefined : parseDate(endRaw)
-  if ((sinceRaw !== null && since === undefined) || (endRaw !== null && end === undefined))
-    return errorPage(500)
-  const data = [...store.clients.values()].filter(listed).filter((c) => {
-    if (since === undefined) return true
-    if (end === undefined) return dayOf(c['updated_at']) >= since.day
-    const created = Date.parse(String(c['created_at']))
-    return created >= since.at && created <= end.at
+  const since = dateParam(query, 'since_date')
+  const end = dateParam(query, 'end_date')
+  if (since === null || end === null) return errorPage(500)
+  const candidates = [...store.clients.values()].filter(listed)
+  if (end !== undefined) {
+    // `BETWEEN '' AND '…'`: PostgreSQL cannot read an empty timestamp.
+    if (since === undefined) return errorPage(500)
+    const data = candidates
+      .filter((c) => at(c['created_at']) >= since.wall && at(c['created_at']) <= end.wall)
+      .sort((a, b) => at(a['created_at']) - at(b['created_at']))
+      .map((c) => shareView(store, c))
+    return { status: 200, json: { data } }
+  }
+  const data = store.options.organizations.flatMap((organization) => {
+    const mine = candidates.filter((c) => c['organization_name'] === organization)
+    const referred = mine
+      .filter((c) => isReferredExternal(store, c))
+      .filter(
+        (c) =>
+          since === undefined ||
+          at(c['created_at']) >= since.instant ||
+          at(c['updated_at']) >= since.instant,
+      )
+      .sort(newestFirst)
+    const others = mine
+      .filter((c) => !referred.includes(c))
+      .filter(
+        (c) =>
+          since === undefined ||
+          dayOf(c['created_at']) >= since.day ||
+          dayOf(c['updated_at']) >= since.day,
+      )
+      .sort(newestFirst)
+    return [
+      ...referred.map((c) => referredView(store, c)),
+      ...others.map((c) => shareView(store, c)),
+    ]
   })
-  return { status: 200, json: { data: structuredClone(data) } }
+  return { status: 200, json: { data } }
 }

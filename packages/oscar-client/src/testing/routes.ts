@@ -1,12 +1,23 @@
 import type { IncomingHttpHeaders } from 'node:http'
 
+import { errorPage, type FakeAnswer } from './answers.js'
 import type { Auth } from './auth.js'
 import { SIGN_IN_REQUIRED } from './auth.js'
 import { listClients } from './query.js'
-import type { FakeAnswer, Store } from './store.js'
-import { errorPage } from './store.js'
+import type { Store } from './store.js'
 import { upsert } from './upsert.js'
-import { updateLinks, updateStatuses } from './writes.js'
+import { type StatusesOrganization, updateLinks, updateStatuses } from './writes.js'
+
+/** `Organization.visible`: tenants OSCaR never lists. */
+export const HIDDEN_ORGANIZATIONS: ReadonlyArray<string> = [
+  'cwd',
+  'myan',
+  'rok',
+  'shared',
+  'my',
+  'tutorials',
+  'cifcp',
+]
 
 /** One request as the router sees it. */
 export interface RouteInput {
@@ -25,7 +36,12 @@ export interface RouteOutput {
 const API = '/api/v1'
 
 /** Routes OSCaR's API v1 (and only what the interoperability uses). */
-export const createRouter = (store: Store, auth: Auth, rejectTokens: () => boolean) => {
+export const createRouter = (
+  store: Store,
+  auth: Auth,
+  rejectTokens: () => boolean,
+  statusesOrganization: StatusesOrganization = 'first-joined',
+) => {
   const session = (headers: IncomingHttpHeaders): string | undefined =>
     rejectTokens()
       ? undefined
@@ -64,16 +80,24 @@ export const createRouter = (store: Store, auth: Auth, rejectTokens: () => boole
             }
           : { answer: { status: 200, json: { success: true, data: { id: 1 } } } }
       case `GET ${API}/organizations`:
-        return authed(input, () => ({
-          status: 200,
-          json: {
-            organizations: store.options.organizations.map((short_name) => ({
-              id: store.organizationId(short_name),
-              full_name: short_name.toUpperCase(),
-              short_name,
-            })),
+        // OSCaR skips authentication here, and lists only its "visible" tenants.
+        return {
+          answer: {
+            status: 200,
+            json: {
+              organizations: store.options.organizations
+                .filter((name) => !HIDDEN_ORGANIZATIONS.includes(name))
+                .map((short_name) => ({
+                  id: store.organizationId(short_name),
+                  full_name: short_name.toUpperCase(),
+                  short_name,
+                  logo: { url: null },
+                  country: 'cambodia',
+                  demo: false,
+                })),
+            },
           },
-        }))
+        }
       case `GET ${API}/organizations/clients`:
         return authed(input, () => listClients(store, input.query))
       case `POST ${API}/organizations/clients/upsert`:
@@ -82,7 +106,7 @@ export const createRouter = (store: Store, auth: Auth, rejectTokens: () => boole
         return authed(input, () => updateLinks(store, input.body))
       case `PUT ${API}/organizations/referrals/update_statuses`:
         // OSCaR applies no auth check here.
-        return { answer: updateStatuses(store, input.body) }
+        return { answer: updateStatuses(store, input.body, statusesOrganization) }
       default:
         return { answer: errorPage(404) }
     }

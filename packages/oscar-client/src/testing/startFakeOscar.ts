@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import { errorPage, type FakeAnswer } from './answers.js'
 import { createAuth } from './auth.js'
 import type { FakeService } from './defaults.js'
 import {
@@ -14,10 +15,12 @@ import {
 import type { FakeFaults } from './faults.js'
 import { createFaults } from './faults.js'
 import type { FakeClientSeed } from './ngo.js'
-import { seedClient, updateClient } from './ngo.js'
+import { decideReferral, seedClient, updateClient } from './ngo.js'
+import { storedView } from './render.js'
 import { createRouter } from './routes.js'
-import type { FakeAnswer, FakeClientRecord, FakeReferral } from './store.js'
-import { createStore, errorPage } from './store.js'
+import type { FakeClientRecord, FakeReferral } from './store.js'
+import { createStore } from './store.js'
+import type { StatusesOrganization } from './writes.js'
 
 export interface FakeOscarOptions {
   /** NGO short names that exist (default: the Cambodia preset's 24 agencies). */
@@ -32,8 +35,13 @@ export interface FakeOscarOptions {
   readonly clock?: () => Date
   /** Session lifetime (default one week); expiry runs on real time. */
   readonly tokenTtlSeconds?: number
-  /** Seed of the fault generator (default 1). */
+  /** Seed of the fault generator, minted global ids and slugs (default 1). */
   readonly seed?: number
+  /**
+   * Which of a child's NGOs `update_statuses` looks a referral id up in. OSCaR takes an
+   * unordered `find_by`: in practice the NGO the child joined first (the default).
+   */
+  readonly statusesOrganization?: StatusesOrganization
 }
 
 /** One request the fake received; `status` is `null` when the connection was dropped. */
@@ -58,11 +66,22 @@ export interface FakeOscar {
   readonly requests: ReadonlyArray<FakeRequest>
   readonly clearRequests: () => void
   readonly seedClient: (client: FakeClientSeed) => FakeClientRecord
-  /** Every stored client, listed or not (copies). */
+  /**
+   * Every stored client, listed or not (copies), with `services` and `is_referred` derived
+   * as OSCaR derives them. `GET clients` shows less (see the README).
+   */
   readonly clients: () => ReadonlyArray<FakeClientRecord>
+  /** Every referral of every NGO, in creation order (ids are per NGO: see `organization`). */
   readonly referrals: () => ReadonlyArray<FakeReferral>
-  /** The NGO accepts or rejects (`Exited`) a referral. */
-  readonly decideReferral: (referralId: number, status: 'Accepted' | 'Exited') => FakeReferral
+  /**
+   * The NGO accepts or rejects (`Exited`) a referral. Ids are per NGO: `organization` is
+   * required only when the id exists in several NGOs.
+   */
+  readonly decideReferral: (
+    referralId: number,
+    status: 'Accepted' | 'Exited',
+    organization?: string,
+  ) => FakeReferral
   /** An NGO edit: merges `patch`, bumps `updated_at`. */
   readonly updateClient: (
     globalId: string,
@@ -118,6 +137,7 @@ export const startFakeOscar = async (options: FakeOscarOptions = {}): Promise<Fa
     organizations,
     taxonomy: services,
     clock: options.clock ?? (() => new Date()),
+    seed: options.seed ?? 1,
   })
   const auth = createAuth({
     email,
@@ -125,7 +145,7 @@ export const startFakeOscar = async (options: FakeOscarOptions = {}): Promise<Fa
     ttlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
   })
   const faults = createFaults(options.seed ?? 1)
-  const route = createRouter(store, auth, () => faults.rejectTokens)
+  const route = createRouter(store, auth, () => faults.rejectTokens, options.statusesOrganization)
   let log: { -readonly [K in keyof FakeRequest]: FakeRequest[K] }[] = []
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -210,9 +230,10 @@ export const startFakeOscar = async (options: FakeOscarOptions = {}): Promise<Fa
       log = []
     },
     seedClient: (client) => seedClient(store, client),
-    clients: () => [...store.clients.values()].map((c) => structuredClone(c) as FakeClientRecord),
+    clients: () => [...store.clients.values()].map((c) => storedView(store, c) as FakeClientRecord),
     referrals: () => store.listReferrals(),
-    decideReferral: (referralId, status) => store.decide(referralId, status),
+    decideReferral: (referralId, status, organization) =>
+      decideReferral(store, referralId, status, organization),
     updateClient: (globalId, patch, organization) =>
       updateClient(store, globalId, patch, organization),
     setFaults: (next) => {

@@ -1,139 +1,94 @@
-import type { FakeAnswer, Store } from './store.js'
-import { errorPage, RECORD_ERROR, RECORD_SAVED } from './store.js'
+import {
+  errorPage,
+  type FakeAnswer,
+  isRecord,
+  RECORD_ERROR,
+  RECORD_SAVED,
+  text,
+} from './answers.js'
+import { updateKnownChild } from './knownChild.js'
+import { openReferral, referralErrors, truthyPresent, UPSERT_KEYS } from './referralRules.js'
+import type { Store } from './store.js'
 
-/** The keys OSCaR's upsert accepts; everything else is dropped silently. */
-export const UPSERT_KEYS: ReadonlyArray<string> = [
-  'global_id',
-  'external_id',
-  'external_id_display',
-  'mosvy_number',
-  'given_name',
-  'family_name',
-  'gender',
-  'date_of_birth',
-  'location_current_village_code',
-  'address_current_village_code',
-  'reason_for_referral',
-  'reason_for_exiting',
-  'organization_id',
-  'organization_name',
-  'external_case_worker_name',
-  'external_case_worker_id',
-  'external_case_worker_mobile',
-  'external_case_worker_email',
-  'level_of_risk',
-  'is_referred',
-  'referral_status',
-  'services',
-]
-
-/** Child fields an upsert writes onto an existing client (path 1). */
-const CHILD_KEYS: ReadonlyArray<string> = [
-  'external_id',
-  'external_id_display',
-  'mosvy_number',
-  'given_name',
-  'family_name',
-  'gender',
-  'date_of_birth',
-  'location_current_village_code',
-  'address_current_village_code',
-  'reason_for_referral',
-  'reason_for_exiting',
-  'external_case_worker_name',
-  'external_case_worker_id',
-  'level_of_risk',
-]
-
-const RISK_LEVELS: ReadonlyArray<string> = ['high', 'medium', 'low', 'no action']
-
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
-
-const blank = (u: unknown): boolean => typeof u !== 'string' || u.trim() === ''
-const text = (u: unknown): string => (typeof u === 'string' ? u : '')
-
-/** The service names OSCaR keeps: exact matches against its taxonomy; others dropped. */
-const knownServices = (store: Store, services: unknown): string[] =>
-  (Array.isArray(services) ? services : [])
-    .map((s) => (isRecord(s) ? s['name'] : undefined))
-    .filter((name): name is string => typeof name === 'string' && store.uuidOf(name) !== null)
-
-/** A referral's validations; `{}` when valid. */
-const referralErrors = (store: Store, p: Record<string, unknown>): Record<string, string[]> => {
-  const errors: Record<string, string[]> = {}
-  for (const key of [
-    'given_name',
-    'family_name',
-    'external_case_worker_name',
-    'external_case_worker_mobile',
-  ])
-    if (blank(p[key])) errors[key] = ["can't be blank"]
-  if (typeof p['level_of_risk'] !== 'string' || !RISK_LEVELS.includes(p['level_of_risk']))
-    errors['level_of_risk'] = ['is not included in the list']
-  if (knownServices(store, p['services']).length === 0) errors['services'] = ["can't be blank"]
-  return errors
-}
-
-const createReferral = (
-  store: Store,
-  p: Record<string, unknown>,
-  organization: string,
-  globalId: string,
-): void => {
-  const row = store.addReferral({
-    externalId: text(p['external_id']),
-    externalIdDisplay: text(p['external_id_display']),
-    clientGlobalId: globalId,
-    organization,
-    services: knownServices(store, p['services']),
-    status: 'Referred',
-  })
-  store.rememberPayload(row.id, p)
-}
+export { UPSERT_KEYS } from './referralRules.js'
 
 /**
- * `POST /api/v1/organizations/clients/upsert`, as OSCaR does it, traps included: a known
- * `global_id` updates the child (a blank location wipes its address) after opening a new
- * referral when `is_referred`; otherwise a referral is looked up by `external_id` in the
- * NGO: none, or one not yet accepted → a new referral (the duplicate-referral trap);
- * accepted → 422 "Record was found.".
+ * `find_referral` (path 2), in the NGO named: a referral found by `external_id` there that
+ * no child holds yet → ANOTHER referral with the first one's `global_id` (the duplicate
+ * trap); one a child holds → 422 "Record was found."; none → a new referral, with the
+ * sent `global_id` or a minted one. A sent `global_id` OSCaR never minted makes the
+ * referral, then fails (a 500 page: OSCaR looks its identity up after saving).
  */
-export const upsert = (store: Store, body: unknown): FakeAnswer => {
-  const raw = isRecord(body) ? body['organization'] : undefined
-  if (!isRecord(raw)) return { status: 422, json: { message: RECORD_ERROR } }
-  const p = Object.fromEntries(Object.entries(raw).filter(([key]) => UPSERT_KEYS.includes(key)))
-  const organization = p['organization_name']
-  if (blank(organization)) return { status: 422, json: { message: RECORD_ERROR } }
-  // Apartment cannot switch to an unknown tenant: an unhandled error, an HTML page.
-  if (!store.options.organizations.includes(organization as string)) return errorPage(500, body)
-  const ngo = organization as string
-  const externalId = text(p['external_id'])
+const findReferral = (
+  store: Store,
+  p: Readonly<Record<string, unknown>>,
+  ngo: string,
+  body: unknown,
+): FakeAnswer => {
+  if (!store.options.organizations.includes(ngo)) return errorPage(500, body)
+  const externalId = p['external_id'] ?? null
+  const globalId = text(p['global_id']).trim() === '' ? undefined : text(p['global_id'])
+  const found = store
+    .referralsIn(ngo)
+    .find((r) => r.direction === 'received' && r.externalId === externalId)
   const saved: FakeAnswer = {
     status: 200,
     json: { external_id: externalId, message: RECORD_SAVED },
   }
-  const globalId = text(p['global_id'])
-  const client = globalId === '' ? undefined : store.findClient(ngo, globalId)
-  if (client !== undefined) {
-    if (p['is_referred'] === true) {
-      const errors = referralErrors(store, p)
-      if (Object.keys(errors).length > 0)
-        return { status: 422, json: { external_id: externalId, message: errors } }
-      createReferral(store, p, ngo, globalId)
+  if (found !== undefined && found.attached)
+    return {
+      status: 422,
+      json: {
+        external_id: externalId,
+        message: 'Record was found.',
+        errors:
+          globalId === undefined
+            ? {
+                global_id: 'global_id must exist.',
+                referral_status: 'referral_status must be present.',
+              }
+            : {},
+      },
     }
-    for (const key of CHILD_KEYS) if (key in p) client[key] = p[key]
-    store.touch(client)
-    return saved
-  }
-  const found = [...store.referrals.values()].filter(
-    (r) => r.organization === ngo && externalId !== '' && r.externalId === externalId,
-  )
-  if (found.some((r) => r.status === 'Accepted' || r.status === 'Active'))
-    return { status: 422, json: { message: 'Record was found.' } }
+  // `get_referral_attribute` mints before validating: a refused referral still burns an id.
+  const minted = globalId ?? store.mintGlobalId()
   const errors = referralErrors(store, p)
   if (Object.keys(errors).length > 0)
     return { status: 422, json: { external_id: externalId, message: errors } }
-  createReferral(store, p, ngo, store.mintGlobalId())
-  return saved
+  if (found !== undefined) {
+    openReferral(store, p, ngo, found.clientGlobalId)
+    return saved
+  }
+  openReferral(store, p, ngo, minted)
+  return store.isKnownGlobalId(minted) ? saved : errorPage(500, body)
+}
+
+/**
+ * `POST /api/v1/organizations/clients/upsert`, as OSCaR does it, traps included.
+ * Path 1, a `global_id` OSCaR knows: when `is_referred`, a referral is opened in the NGO
+ * named only if the child is there; then the child in the FIRST NGO holding the global id
+ * is updated (a fixed set of fields, nil where not sent) and the answer is 200, even when
+ * no referral was made. Path 2 otherwise (see `findReferral`).
+ */
+export const upsert = (store: Store, body: unknown): FakeAnswer => {
+  const raw = isRecord(body) ? body['organization'] : undefined
+  if (!isRecord(raw) || Object.keys(raw).length === 0)
+    return { status: 422, json: { message: RECORD_ERROR } }
+  const p = Object.fromEntries(Object.entries(raw).filter(([key]) => UPSERT_KEYS.includes(key)))
+  const ngo = p['organization_name']
+  if (typeof ngo !== 'string' || ngo.trim() === '')
+    return { status: 422, json: { message: RECORD_ERROR } }
+  const globalId = text(p['global_id'])
+  if (globalId.trim() === '' || !store.isKnownGlobalId(globalId))
+    return findReferral(store, p, ngo, body)
+  // Apartment cannot switch to an unknown tenant: an unhandled error, an HTML page.
+  if (!store.options.organizations.includes(ngo)) return errorPage(500, body)
+  if (truthyPresent(p['is_referred']) && store.findClient(ngo, globalId) !== undefined) {
+    const errors = referralErrors(store, p)
+    if (Object.keys(errors).length > 0)
+      return { status: 422, json: { external_id: p['external_id'] ?? null, message: errors } }
+    openReferral(store, p, ngo, globalId)
+  }
+  const first = store.firstHolder(globalId)
+  return first === undefined ? findReferral(store, p, ngo, body) : updateKnownChild(store, first, p)
 }
