@@ -14,7 +14,7 @@ const NUMERIC = /^(\d{4})([-/]?)(\d{1,2})\2(\d{1,2})/
 const WORDY =
   /^(?:(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})|([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}))/i
 const TIME = /^(?:[T\s]\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?/
-const ZONE = /^\s*(?:(Z|UTC|GMT)|([+-])(\d{2}):?(\d{2})?)$/i
+const ZONE = /^\s*(?:(Z|UTC|GMT)\b|([+-])(\d{2}):?(\d{2})?)/i
 
 const dateOf = (s: string): { y: number; m: number; d: number; rest: string } | undefined => {
   const numeric = NUMERIC.exec(s)
@@ -35,8 +35,9 @@ const dateOf = (s: string): { y: number; m: number; d: number; rest: string } | 
 /**
  * Reads `value` as Ruby's `Time.parse` reads the forms a caller sends: `2026-11-30`,
  * `2026/11/30`, `20261130`, `30 Nov 2026`, `Nov 30, 2026`, each with an optional time
- * (`T` or a space, `HH:MM[:SS[.fff]]`) and zone (`Z`, `UTC`, `+07:00`, `+0700`).
- * `undefined` for what it refuses (no date, out-of-range fields): OSCaR's 500.
+ * (`T` or a space, `HH:MM[:SS[.fff]]`) and zone (`Z`, `UTC`, `+07:00`, `+0700`); other
+ * trailing words are ignored. `undefined` for what it refuses (no date, out-of-range
+ * fields): OSCaR's 500.
  */
 export const parseRubyTime = (value: string): RubyTime | undefined => {
   const date = dateOf(value.trim())
@@ -49,13 +50,12 @@ export const parseRubyTime = (value: string): RubyTime | undefined => {
     ms = Math.floor(+`0.${time[4] ?? '0'}` * 1000)
     rest = rest.slice(time[0].length)
   }
-  let offsetMinutes = 0
-  if (rest.trim() !== '') {
-    const zone = ZONE.exec(rest)
-    if (zone === null) return undefined
-    if (zone[1] === undefined)
-      offsetMinutes = (zone[2] === '-' ? -1 : 1) * (+zone[3]! * 60 + +(zone[4] ?? 0))
-  }
+  // A zone, if one follows; other trailing words are ignored, as `Date._parse` does.
+  const zone = ZONE.exec(rest)
+  const offsetMinutes =
+    zone === null || zone[1] !== undefined
+      ? 0
+      : (zone[2] === '-' ? -1 : 1) * (+zone[3]! * 60 + +(zone[4] ?? 0))
   if (h > 23 || min > 59 || sec > 60) return undefined
   const wall = Date.UTC(date.y, date.m - 1, date.d, h, min, sec, ms)
   const check = new Date(Date.UTC(date.y, date.m - 1, date.d))
