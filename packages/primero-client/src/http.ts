@@ -22,6 +22,8 @@ export interface AttemptSpec {
   readonly query?: URLSearchParams
   readonly json?: unknown
   readonly authorization?: string
+  /** More request headers (a session's `cookie`, `x-csrf-token`). */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 /** What one attempt got. `body` is the parsed JSON (undefined when the body was empty). */
@@ -82,6 +84,7 @@ export const createAttempt = (config: ClientConfig, slots: Semaphore): Attempt =
       try {
         const headers: Record<string, string> = { accept: 'application/json' }
         if (spec.authorization !== undefined) headers.authorization = spec.authorization
+        Object.assign(headers, spec.headers)
         const response = await api(`${config.baseUrl}${pathOf(spec)}`, {
           method: spec.method,
           headers,

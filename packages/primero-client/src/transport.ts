@@ -55,19 +55,20 @@ export const createSend =
     const fullPath = pathOf(request)
     const logPath = redactPath(fullPath)
     const mayRetry = method === 'GET' || method === 'PATCH' || request.idempotent === true
-    let reauthenticated = false
+    const again = { login: false, csrf: false }
     for (let attempts = 1; ; attempts += 1) {
-      const header = await auth.header()
-      if (E.isLeft(header)) return header
+      const grant = await auth.grant()
+      if (E.isLeft(grant)) return grant
       const started = Date.now()
       const result = await attempt({
         method,
         path: request.path,
         ...(request.query === undefined ? {} : { query: request.query }),
         ...(request.json === undefined ? {} : { json: request.json }),
-        authorization: header.right,
+        headers: grant.right.headers,
       })
       const durationMs = Date.now() - started
+      const verdict = grant.right.settle(result, { method, path: fullPath })
       config.logger.debug('primero.request', {
         method,
         path: logPath,
@@ -75,6 +76,13 @@ export const createSend =
         attempt: attempts,
         durationMs,
       })
+      if (verdict.kind === 'refused') return E.left(verdict.error)
+      // Renewed credentials (a new login, a new CSRF token): once each per request.
+      if (verdict.kind === 'again' && !again[verdict.because]) {
+        again[verdict.because] = true
+        attempts -= 1
+        continue
+      }
       if (result.kind === 'response') {
         const ok =
           (result.status >= 200 && result.status < 300) || request.accept?.includes(result.status)
@@ -86,11 +94,6 @@ export const createSend =
           return E.left(
             HttpError({ status: result.status, method, path: fullPath, fields: [], contentType }),
           )
-        }
-        if (result.status === 401 && !reauthenticated && auth.unauthorized(header.right)) {
-          reauthenticated = true
-          attempts -= 1
-          continue
         }
       }
       const error = errorOf(method, fullPath, result, config.timeoutMs)

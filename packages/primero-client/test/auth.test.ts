@@ -38,7 +38,7 @@ const rawLogin = (fake: FakePrimero, password: string): Promise<Response> =>
 
 describe('Basic auth', () => {
   it('sends Basic credentials on every request', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     fake.seedCases([{ id: 'e1' }])
     const spy = spyFetch()
     await ok(clientFor(fake, { fetch: spy.fetch }).getCase('e1'))
@@ -46,7 +46,7 @@ describe('Basic auth', () => {
   })
 
   it('a refused password is an AuthError, sent once', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     const primero = clientFor({ ...fake, password: 'wrong-password' })
     const error = await fails(primero.getCase('e1'))
     expect(isAuthError(error) && [error.reason, error.status]).toEqual(['unauthorized', 401])
@@ -56,7 +56,7 @@ describe('Basic auth', () => {
 
 describe('token auth', () => {
   it('logs in once for many concurrent requests', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     fake.seedCases([{ id: 'e1' }])
     const spy = spyFetch()
     const primero = clientFor(fake, { token: true, fetch: spy.fetch })
@@ -69,7 +69,7 @@ describe('token auth', () => {
 
   it('refreshes shortly before expiry (Bearer, no body), with no 401 on the way', async () => {
     const clock = manualClock()
-    const fake = await fakePrimero({ clock: clock.now, tokenTtlMs: 60 * 60_000 })
+    const fake = await fakePrimero({ version: '2.10', clock: clock.now, tokenTtlMs: 60 * 60_000 })
     fake.seedCases([{ id: 'e1' }])
     const spy = spyFetch()
     const primero = clientFor(fake, { token: true, fetch: spy.fetch, clock: clock.now })
@@ -89,7 +89,7 @@ describe('token auth', () => {
 
   it('logs in again (not a refresh) once the token has expired', async () => {
     const clock = manualClock()
-    const fake = await fakePrimero({ clock: clock.now, tokenTtlMs: 10 * 60_000 })
+    const fake = await fakePrimero({ version: '2.10', clock: clock.now, tokenTtlMs: 10 * 60_000 })
     fake.seedCases([{ id: 'e1' }])
     const spy = spyFetch()
     const primero = clientFor(fake, { token: true, fetch: spy.fetch, clock: clock.now })
@@ -105,7 +105,7 @@ describe('token auth', () => {
   })
 
   it('a token revoked by the server: one 401, one new login, then success', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     fake.seedCases([{ id: 'e1' }])
     const primero = clientFor(fake, { token: true })
     await ok(primero.getCase('e1'))
@@ -121,7 +121,7 @@ describe('token auth', () => {
   })
 
   it('a second 401 after a fresh login is an AuthError (one re-login per request)', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     const always401: FetchFn = async (input, init) => {
       const request = new Request(input, init)
       return new URL(request.url).pathname === '/api/v2/tokens'
@@ -134,7 +134,7 @@ describe('token auth', () => {
   })
 
   it('never retries a refused login, and refuses to log in again afterwards', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     const primero = clientFor({ ...fake, password: 'wrong-password' }, { token: true })
     const first = await fails(primero.getCase('e1'))
     const second = await fails(primero.listCases())
@@ -146,7 +146,7 @@ describe('token auth', () => {
   })
 
   it('the login limiter (429) is an AuthError, not retried', async () => {
-    const fake = await fakePrimero()
+    const fake = await fakePrimero({ version: '2.10' })
     for (let i = 0; i < 6; i += 1) expect((await rawLogin(fake, fake.password)).status).toBe(200)
     fake.clearRequests()
     const error = await fails(clientFor(fake, { token: true }).getCase('e1'))
@@ -156,7 +156,7 @@ describe('token auth', () => {
 
   it('a locked account is an AuthError naming the lock, sent once', async () => {
     const clock = manualClock()
-    const fake = await fakePrimero({ clock: clock.now })
+    const fake = await fakePrimero({ version: '2.10', paranoid: false, clock: clock.now })
     for (let i = 0; i < 6; i += 1) {
       expect((await rawLogin(fake, 'wrong-password')).status).toBe(401)
       clock.advance(11_000) // stay under the 6-per-minute limiter
