@@ -169,11 +169,17 @@ export class NonJsonResponse extends OscarErrorBase {
 }
 
 /** Why the outcome of a non-idempotent request is unknown. */
-export type UnknownOutcomeReason = 'timeout' | 'connection-lost' | 'unreadable-response'
+export type UnknownOutcomeReason =
+  | 'timeout'
+  | 'connection-lost'
+  | 'unreadable-response'
+  /** A 5xx to an upsert carrying a `global_id`: OSCaR may have saved the referral first. */
+  | 'server-error'
 
 /**
  * The request may or may not have taken effect (a timeout, a connection lost after sending,
- * an unreadable 2xx). It was not resent: reconcile before sending it again.
+ * an unreadable 2xx, a 5xx to an upsert carrying a `global_id`). It was not resent:
+ * reconcile before sending it again.
  */
 export class OutcomeUnknown extends OscarErrorBase {
   readonly _tag = 'OutcomeUnknown'

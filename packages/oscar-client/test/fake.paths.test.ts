@@ -1,4 +1,4 @@
-import { isNonJsonResponse, isRejected } from '@primero-interop/oscar-client'
+import { isNonJsonResponse, isOutcomeUnknown, isRejected } from '@primero-interop/oscar-client'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { aClient, anUpsert, CASE_ID, GLOBAL_ID, OTHER_GLOBAL_ID } from './fixtures/records.js'
@@ -86,23 +86,35 @@ describe('path 1: a known child sent to an NGO that does not hold it (item 8)', 
     ])
   })
 
-  it('a global id OSCaR never minted: the referral is saved with it, then a 500 HTML page', async () => {
+  it('a global id OSCaR never minted: the referral is saved, then a 500 page → OutcomeUnknown', async () => {
     const { fake, oscar } = await harness({ organizations: NGOS })
-    const error = await left(oscar.upsertClient(anUpsert({ global_id: OTHER_GLOBAL_ID })))
-    expect(isNonJsonResponse(error) && error.status).toBe(500)
+    const headers = await rawSession(fake)
+    const page = await rawUpsert(fake, headers, { ...anUpsert(), global_id: OTHER_GLOBAL_ID })
+    expect(page.status).toBe(500)
+    expect(fake.referrals()).toHaveLength(1)
+    // The client cannot tell this 500 from one before any write: the outcome is unknown.
+    const error = await left(
+      oscar.upsertClient(anUpsert({ global_id: OTHER_GLOBAL_ID, external_id: 'other-case' })),
+    )
+    expect(isOutcomeUnknown(error) && error.reason).toBe('server-error')
+    expect(fake.referrals()).toHaveLength(2)
     expect(fake.referrals()).toMatchObject([
+      { organization: 'cif', clientGlobalId: OTHER_GLOBAL_ID, status: 'Referred' },
       { organization: 'cif', clientGlobalId: OTHER_GLOBAL_ID, status: 'Referred' },
     ])
   })
 
-  it('a known child in an unknown organisation: a 500 page, nothing written', async () => {
+  it('an unknown organisation: a 500 page, nothing written (unknown outcome with a global_id)', async () => {
     const { fake, oscar } = await harness({ organizations: NGOS })
     fake.seedClient(aClient({ organization_name: 'gpc', mosvy_number: 'gpc-1' }))
-    const error = await left(
+    const known = await left(
       oscar.upsertClient(anUpsert({ global_id: GLOBAL_ID, organization_name: 'nope' })),
     )
-    expect(isNonJsonResponse(error)).toBe(true)
+    expect(isOutcomeUnknown(known) && known.reason).toBe('server-error')
+    const fresh = await left(oscar.upsertClient(anUpsert({ organization_name: 'nope' })))
+    expect(isNonJsonResponse(fresh) && fresh.status).toBe(500)
     expect(fake.clients()[0]).toMatchObject({ mosvy_number: 'gpc-1' })
+    expect(fake.referrals()).toEqual([])
   })
 })
 

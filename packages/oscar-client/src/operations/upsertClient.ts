@@ -6,7 +6,7 @@ import { failingPaths } from '../codecs/common.js'
 import { OscarUpsert } from '../codecs/Payloads.js'
 import { OscarWriteAnswer } from '../codecs/Responses.js'
 import type { OscarError } from '../errors.js'
-import { DecodeError, OutcomeUnknown } from '../errors.js'
+import { DecodeError, isHttpError, isNonJsonResponse, OutcomeUnknown } from '../errors.js'
 import type { Answer, Requester } from '../http/request.js'
 import type { Wire } from '../http/transport.js'
 import { redactPath } from '../http/transport.js'
@@ -44,11 +44,25 @@ const readAnswer = (answer: Answer): E.Either<OscarError, UpsertResult> => {
 }
 
 /**
+ * OSCaR saves a referral carrying a `global_id` it never minted, then fails looking that
+ * id up (an HTML 500): a 5xx to such an upsert may have taken effect. Without a
+ * `global_id`, its 5xx pages (an unknown organisation) come before any write.
+ */
+const serverErrorAfterSave =
+  (organization: OscarUpsert) =>
+  (error: OscarError): OscarError =>
+    (isNonJsonResponse(error) || isHttpError(error)) &&
+    error.status >= 500 &&
+    (organization.global_id ?? '').trim() !== ''
+      ? new OutcomeUnknown({ ...where, reason: 'server-error' })
+      : error
+
+/**
  * `POST /api/v1/organizations/clients/upsert`. Sent at most once unless the request
  * provably never left (connection refused, DNS failure, connect timeout): OSCaR creates a
  * second referral when the same upsert arrives twice. A timeout or a connection lost after
- * sending is `OutcomeUnknown`; a 422 is `Rejected`; an unknown organisation is OSCaR's 500
- * HTML page, a `NonJsonResponse`. A 401 is answered before OSCaR acts, so it is resent once
+ * sending is `OutcomeUnknown`, and so is a 5xx to an upsert carrying a `global_id`; a 422
+ * is `Rejected`; an unknown organisation is OSCaR's 500 HTML page, a `NonJsonResponse`. A 401 is answered before OSCaR acts, so it is resent once
  * after signing in again.
  */
 export const upsertClient =
@@ -56,6 +70,11 @@ export const upsertClient =
   (payload: OscarUpsert): TE.TaskEither<OscarError, UpsertResult> =>
     pipe(
       TE.fromEither(encodeUpsert(payload)),
-      TE.chain((organization) => () => request({ ...wire, json: { organization }, mode: 'once' })),
+      TE.chain((organization) =>
+        pipe(
+          () => request({ ...wire, json: { organization }, mode: 'once' }),
+          TE.mapLeft(serverErrorAfterSave(organization)),
+        ),
+      ),
       TE.chainEitherK(readAnswer),
     )
