@@ -180,6 +180,38 @@ export const AmbiguousMatch = (e: Omit<AmbiguousMatch, '_tag' | 'message'>): Amb
   })
 export const isAmbiguousMatch = is<AmbiguousMatch>('AmbiguousMatch')
 
+/** Why a lookup by match keys could not be trusted. */
+export type UncertainReason = 'digits' | 'unreadable' | 'unfiltered'
+
+/**
+ * A lookup by match keys could not tell whether a case matches: nothing was written.
+ * `digits`: an all-digit value of a field that is not one of Primero's identifier fields
+ * (`mosvy_number`) cannot be filtered (Primero reads it as a number) and no other key
+ * narrows the search. `unreadable`: a found case does not show a key's field (the role
+ * cannot read it). `unfiltered`: the server ignored the filter and answered more than one
+ * page, which cannot be read reliably (the order of ties changes between requests).
+ */
+export interface UncertainMatch extends Base<'UncertainMatch'> {
+  /** The names of the match keys (their values are not kept). */
+  readonly keys: ReadonlyArray<string>
+  readonly reason: UncertainReason
+}
+/** @example UncertainMatch({ keys: ['mosvy_number'], reason: 'digits' }) */
+export const UncertainMatch = (e: Omit<UncertainMatch, '_tag' | 'message'>): UncertainMatch => {
+  const why: Record<UncertainReason, string> = {
+    digits: 'an all-digit value of a non-identifier field cannot be filtered on Primero',
+    unreadable: 'a found case does not show a key field (the role cannot read it)',
+    unfiltered: 'the server ignored the filter and answered more than one page',
+  }
+  return make({
+    _tag: 'UncertainMatch',
+    keys: [...e.keys],
+    reason: e.reason,
+    message: `cannot tell which cases match on ${e.keys.join(', ')}: ${why[e.reason]}; nothing written`,
+  })
+}
+export const isUncertainMatch = is<UncertainMatch>('UncertainMatch')
+
 /** 404, or a referral that the case does not have. */
 export interface NotFound extends Base<'NotFound'> {
   readonly method: Method
@@ -226,6 +258,7 @@ export type PrimeroError =
   | TimeoutError
   | DecodeError
   | AmbiguousMatch
+  | UncertainMatch
   | NotFound
   | TransitionRejected
 
@@ -236,6 +269,7 @@ const tags: ReadonlySet<string> = new Set<PrimeroError['_tag']>([
   'TimeoutError',
   'DecodeError',
   'AmbiguousMatch',
+  'UncertainMatch',
   'NotFound',
   'TransitionRejected',
 ])

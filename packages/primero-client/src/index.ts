@@ -23,7 +23,7 @@ export {
   ReferralStatus,
 } from './codecs/Referral.js'
 export type { DirectoryQuery } from './directory.js'
-export type { AuthReason, PrimeroError } from './errors.js'
+export type { AuthReason, PrimeroError, UncertainReason } from './errors.js'
 export {
   AmbiguousMatch,
   AuthError,
@@ -39,10 +39,12 @@ export {
   isPrimeroError,
   isTimeoutError,
   isTransitionRejected,
+  isUncertainMatch,
   NetworkError,
   NotFound,
   TimeoutError,
   TransitionRejected,
+  UncertainMatch,
 } from './errors.js'
 export type { LogFields, Logger } from './logger.js'
 export { silentLogger } from './logger.js'

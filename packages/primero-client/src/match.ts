@@ -1,21 +1,21 @@
 /**
- * Finding a case by exact keys, and upserting by them. Primero drops a filter the role
- * cannot read and returns everything, and reads an all-digit value as a number that
- * matches no text field: so the filters only narrow the search, and every returned
- * record is checked field by field before it counts as a match.
+ * Finding a case by exact keys, and upserting by them. Primero drops a filter on a field
+ * the role cannot read and returns everything, reads an all-digit value of a
+ * non-identifier field as a number that matches no text, and its id search answers the
+ * summary fields only: so the filters only narrow the search, every candidate is read
+ * again by id and checked field by field, and a lookup that cannot be trusted fails
+ * (`UncertainMatch`) so that an upsert never creates a duplicate.
  */
 import * as A from 'fp-ts/lib/Array.js'
-import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { casesPath, createCase, getCase, updateCase } from './cases.js'
-import type { CaseMatch, PrimeroCaseWrite } from './codecs/Case.js'
-import { PrimeroCase } from './codecs/Case.js'
+import type { CaseMatch, PrimeroCase, PrimeroCaseWrite } from './codecs/Case.js'
 import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
-import { AmbiguousMatch, isNotFound } from './errors.js'
-import { decode, siteOf } from './http.js'
+import { AmbiguousMatch, isNotFound, UncertainMatch } from './errors.js'
+import { decode } from './http.js'
 import { maxPer } from './query.js'
 import type { ApiContext } from './transport.js'
 
@@ -42,80 +42,106 @@ const matchEntries = (match: CaseMatch): ReadonlyArray<readonly [string, string]
   })
 }
 
-const matches =
-  (entries: ReadonlyArray<readonly [string, string]>) =>
-  (raw: unknown): boolean =>
-    typeof raw === 'object' &&
-    raw !== null &&
-    entries.every(([key, value]) => (raw as Record<string, unknown>)[key] === value)
+/**
+ * Match keys that are Primero identifier fields (`Child.filterable_id_fields`): their
+ * filters are exact text and apply whatever the role may read (`select_id_params`).
+ */
+const identifierKeys: ReadonlySet<string> = new Set(['case_id', 'oscar_number'])
 
-/** Filters that narrow the search: all-digit values go through `query` + `id_search`. */
-const searchParams = (
-  entries: ReadonlyArray<readonly [string, string]>,
-  page: number,
-): URLSearchParams => {
+type Entries = ReadonlyArray<readonly [string, string]>
+type Verdict = 'match' | 'no' | 'unknown'
+
+/** How a record stands against the keys: `unknown` when it does not show a key's field. */
+const verdictOf = (entries: Entries, raw: unknown): Verdict => {
+  if (typeof raw !== 'object' || raw === null) return 'no'
+  const record = raw as Record<string, unknown>
+  let unknown = false
+  for (const [key, value] of entries) {
+    if (record[key] === undefined) unknown = true
+    else if (record[key] !== value) return 'no'
+  }
+  return unknown ? 'unknown' : 'match'
+}
+
+/**
+ * The filters that narrow the search. An all-digit value of a non-identifier field is
+ * left out: Primero reads it as a number that matches no text (`DestringifyService`).
+ */
+const searchParams = (entries: Entries): URLSearchParams => {
   const params = new URLSearchParams()
   for (const [key, value] of entries) {
-    if (!/^\d+$/.test(value)) params.set(key, value)
-    else if (!params.has('query')) {
-      params.set('query', value)
-      params.set('id_search', 'true')
-    }
+    if (identifierKeys.has(key) || !/^\d+$/.test(value)) params.set(key, value)
   }
-  params.set('page', String(page))
-  params.set('per', String(maxPer))
-  params.set('order_by', 'created_at')
-  params.set('order', 'asc')
   return params
 }
 
-const byId = (ctx: ApiContext, id: string, entries: ReadonlyArray<readonly [string, string]>) =>
+/** Re-reads a candidate by id and checks every key on the whole record. */
+const confirmed = (
+  ctx: ApiContext,
+  id: string,
+  entries: Entries,
+): TE.TaskEither<PrimeroError, PrimeroCase | undefined> =>
   pipe(
     getCase(ctx)(id),
-    TE.map((c): ReadonlyArray<PrimeroCase> => (matches(entries)(c) ? [c] : [])),
-    TE.orElse((e) => (isNotFound(e) ? TE.right([]) : TE.left(e))),
+    TE.chain((c) => {
+      const verdict = verdictOf(entries, c)
+      if (verdict === 'unknown') {
+        return TE.left<PrimeroError>(
+          UncertainMatch({ keys: entries.map(([k]) => k), reason: 'unreadable' }),
+        )
+      }
+      return TE.right(verdict === 'match' ? c : undefined)
+    }),
+    TE.orElse((e) => (isNotFound(e) ? TE.right(undefined) : TE.left(e))),
+  )
+
+const confirmAll = (ctx: ApiContext, ids: ReadonlyArray<string>, entries: Entries) =>
+  pipe(
+    A.sequence(TE.ApplicativeSeq)(ids.map((id) => confirmed(ctx, id, entries))),
+    TE.map((cases) => cases.filter((c): c is PrimeroCase => c !== undefined)),
   )
 
 /**
- * Every case whose fields equal every key of `match`. Reads every page of the search when
- * the server returns more than the matches (a dropped filter), and says so in the log.
+ * Every case whose fields equal every key of `match`. The search sends the filters that
+ * Primero applies as text; every case it answers that may match is read again by id and
+ * checked field by field (a list answer may be partial). It fails with `UncertainMatch`,
+ * rather than answer "no match", when it cannot tell (see `UncertainMatch`).
  */
 export const findCases =
   (ctx: ApiContext) =>
   (match: CaseMatch): TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>> => {
     const entries = matchEntries(match)
-    if (match.id !== undefined) return byId(ctx, match.id, entries)
-    const keys = entries.map(([key]) => key).join(',')
-    const step = (
-      page: number,
-      found: ReadonlyArray<PrimeroCase>,
-    ): TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>> => {
-      const params = searchParams(entries, page)
-      const site = { method: 'GET' as const, path: `${casesPath}?${params.toString()}` }
-      const decodeMatch = (raw: unknown) => decode(PrimeroCase, raw, siteOf(site, raw))
-      return pipe(
-        ctx.send({ method: 'GET', path: casesPath, query: params }),
-        TE.chainEitherKW((r) => decode(ListEnvelope, r.body, site)),
-        TE.chainEitherKW(({ data, metadata }) =>
-          pipe(
-            A.traverse(E.Applicative)(decodeMatch)(data.filter(matches(entries))),
-            E.map((cases) => ({
-              all: [...found, ...cases],
-              more: data.length >= maxPer && page * maxPer < metadata.total,
-              total: metadata.total,
-            })),
-          ),
-        ),
-        TE.chain(({ all, more, total }) => {
-          if (more) return step(page + 1, all)
-          if (total > all.length && !params.has('query')) {
-            ctx.config.logger.warn('primero.match.unfiltered', { keys, total, matched: all.length })
-          }
-          return TE.right(all)
-        }),
-      )
+    const keys = entries.map(([key]) => key)
+    if (match.id !== undefined) return confirmAll(ctx, [match.id], entries)
+    const params = searchParams(entries)
+    if ([...params.keys()].length === 0) {
+      return TE.left(UncertainMatch({ keys, reason: 'digits' }))
     }
-    return step(1, [])
+    params.set('page', '1')
+    params.set('per', String(maxPer))
+    const site = { method: 'GET' as const, path: `${casesPath}?${params.toString()}` }
+    return pipe(
+      ctx.send({ method: 'GET', path: casesPath, query: params }),
+      TE.chainEitherKW((r) => decode(ListEnvelope, r.body, site)),
+      TE.chainW(({ data, metadata }) => {
+        if (metadata.total > data.length) {
+          return TE.left<PrimeroError>(UncertainMatch({ keys, reason: 'unfiltered' }))
+        }
+        const candidates = data.filter((u) => verdictOf(entries, u) !== 'no')
+        if (candidates.length < data.length) {
+          ctx.config.logger.warn('primero.match.unfiltered', {
+            keys: keys.join(','),
+            total: metadata.total,
+            matched: candidates.length,
+          })
+        }
+        const ids = candidates.flatMap((u) => {
+          const id = (u as { readonly id?: unknown }).id
+          return typeof id === 'string' ? [id] : []
+        })
+        return confirmAll(ctx, ids, entries)
+      }),
+    )
   }
 
 /**

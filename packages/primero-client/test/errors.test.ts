@@ -15,11 +15,13 @@ import {
   isPrimeroError,
   isTimeoutError,
   isTransitionRejected,
+  isUncertainMatch,
   NetworkError,
   NotFound,
   redactPath,
   TimeoutError,
   TransitionRejected,
+  UncertainMatch,
 } from '../src/index.js'
 
 const examples: ReadonlyArray<PrimeroError> = [
@@ -31,6 +33,7 @@ const examples: ReadonlyArray<PrimeroError> = [
   AmbiguousMatch({ keys: ['oscar_number'], ids: ['e1', 'e2'] }),
   NotFound({ method: 'GET', path: '/api/v2/cases/e1' }),
   TransitionRejected({ caseId: 'e1', referralId: 'r1', from: 'rejected', to: 'accepted' }),
+  UncertainMatch({ keys: ['mosvy_number'], reason: 'digits' }),
 ]
 
 const guards = [
@@ -42,6 +45,7 @@ const guards = [
   isAmbiguousMatch,
   isNotFound,
   isTransitionRejected,
+  isUncertainMatch,
 ]
 
 /** Exhaustive: adding an error kind without handling it here fails to compile. */
@@ -57,6 +61,8 @@ const describeError = (e: PrimeroError): string => {
       return `${e._tag} ${e.paths.join()}`
     case 'AmbiguousMatch':
       return `${e._tag} ${e.ids.join()}`
+    case 'UncertainMatch':
+      return `${e._tag} ${e.reason}`
     case 'TransitionRejected':
       return `${e._tag} ${e.referralId}`
     default: {
@@ -98,6 +104,7 @@ describe('errors', () => {
       '2 cases match on oscar_number: e1, e2',
       'GET /api/v2/cases/e1: not found',
       'referral r1 of case e1 stayed rejected: rejected → accepted is not allowed',
+      'cannot tell which cases match on mosvy_number: an all-digit value of a non-identifier field cannot be filtered on Primero; nothing written',
     ])
   })
 

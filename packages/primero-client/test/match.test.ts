@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { PrimeroCaseWrite } from '../src/index.js'
-import { isAmbiguousMatch } from '../src/index.js'
+import { isAmbiguousMatch, isUncertainMatch } from '../src/index.js'
 import { referredChild } from './fixtures/cases.js'
 import { calls, fails, ok, recordingLogger, withClient } from './helpers.js'
 
@@ -18,23 +18,23 @@ const rawGet = async (
   return (await res.json()) as { data: Array<Record<string, unknown>> }
 }
 
-describe('upsertCase against a server that drops the filter (the role cannot read oscar_number)', () => {
+describe('upsertCase against a server that drops the filter (mosvy_number is not filterable)', () => {
   const permissive = { filterableFields: ['id', 'case_id', 'last_updated_at'] }
 
   it('a "first match" upsert would update the wrong child; ours updates the right one', async () => {
     const logger = recordingLogger()
     const { fake, primero } = await withClient(permissive, { logger })
     const [right, wrong] = fake.seedCases([
-      { id: 'right', oscar_number: target, created_at: '2025-01-01T00:00:00.000Z' },
-      { id: 'wrong', oscar_number: other, created_at: '2025-02-01T00:00:00.000Z' },
+      { id: 'right', mosvy_number: target, created_at: '2025-01-01T00:00:00.000Z' },
+      { id: 'wrong', mosvy_number: other, created_at: '2025-02-01T00:00:00.000Z' },
     ])
 
     // The trap: the filter is dropped, the newest case comes first, and it is not ours.
-    const naive = await rawGet(fake, `/api/v2/cases?oscar_number=${target}`)
+    const naive = await rawGet(fake, `/api/v2/cases?mosvy_number=${target}`)
     expect(naive.data[0]?.id).toBe(wrong?.id)
 
     const result = await ok(
-      primero.upsertCase({ match: { oscar_number: target }, data: { risk_level: 'high' } }),
+      primero.upsertCase({ match: { mosvy_number: target }, data: { risk_level: 'high' } }),
     )
     expect(result.action).toBe('updated')
     expect(result.case.id).toBe(right?.id)
@@ -55,12 +55,21 @@ describe('upsertCase against a server that drops the filter (the role cannot rea
     expect(fake.cases().find((c) => c.id === 'unrelated')?.risk_level).toBeUndefined()
   })
 
-  it('reads every page of the unfiltered answer to find the match', async () => {
+  it('an unfiltered answer of more than a page is uncertain: nothing is created', async () => {
     const { fake, primero } = await withClient(permissive)
+    fake.seedCases(Array.from({ length: 1500 }, (_, i) => ({ id: `c${i}`, mosvy_number: `N${i}` })))
+    const error = await fails(primero.upsertCase({ match: { mosvy_number: 'N1400' }, data: {} }))
+    expect(isUncertainMatch(error) && error.reason).toBe('unfiltered')
+    expect(fake.cases()).toHaveLength(1500)
+    expect(calls(fake, 'POST', '/api/v2/cases')).toBe(0)
+  })
+
+  it('an identifier filter (oscar_number) applies whatever the role reads: one search', async () => {
+    const { fake, primero } = await withClient({ filterableFields: ['id'] })
     fake.seedCases(Array.from({ length: 1500 }, (_, i) => ({ id: `c${i}`, oscar_number: `N${i}` })))
     const found = await ok(primero.findCases({ oscar_number: 'N1400' }))
     expect(found.map((c) => c.id)).toEqual(['c1400'])
-    expect(calls(fake, 'GET', '/api/v2/cases')).toBe(2)
+    expect(calls(fake, 'GET', '/api/v2/cases')).toBe(1)
   })
 })
 
@@ -76,16 +85,45 @@ describe('findCases', () => {
     expect(new URLSearchParams(fake.requests[0]?.query).get('oscar_number')).toBe(target)
   })
 
-  it('finds an all-digit id that an exact filter would miss (Primero reads digits as a number)', async () => {
+  it('an all-digit mosvy_number alone cannot be looked up: UncertainMatch, no request, no create', async () => {
     const { fake, primero } = await withClient()
     fake.seedCases([
       { id: 'a', mosvy_number: '4410027' },
       { id: 'b', mosvy_number: '44100270' },
     ])
-    // The trap: `mosvy_number=4410027` is an integer filter and matches no text field.
+    // The trap: `mosvy_number=4410027` is an integer filter and matches no text field,
+    // and the id search does not look at mosvy_number.
     expect((await rawGet(fake, '/api/v2/cases?mosvy_number=4410027')).data).toEqual([])
-    const found = await ok(primero.findCases({ mosvy_number: '4410027' }))
+    expect((await rawGet(fake, '/api/v2/cases?query=4410027&id_search=true')).data).toEqual([])
+    fake.clearRequests()
+    const error = await fails(primero.upsertCase({ match: { mosvy_number: '4410027' }, data: {} }))
+    expect(isUncertainMatch(error) && error.reason).toBe('digits')
+    expect(fake.requests).toEqual([])
+    expect(fake.cases()).toHaveLength(2)
+  })
+
+  it('an all-digit oscar_number is exact text: found by its filter, re-read by id', async () => {
+    const { fake, primero } = await withClient()
+    fake.seedCases([
+      { id: 'a', oscar_number: '4410027', mosvy_number: '77' },
+      { id: 'b', oscar_number: '44100270' },
+    ])
+    const found = await ok(primero.findCases({ oscar_number: '4410027', mosvy_number: '77' }))
     expect(found.map((c) => c.id)).toEqual(['a'])
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v2/cases',
+      'GET /api/v2/cases/a',
+    ])
+  })
+
+  it('a found case that does not show a key field is uncertain, not "no match"', async () => {
+    const { fake, primero } = await withClient()
+    fake.seedCases([{ id: 'a', oscar_number: 'OSC-1' }])
+    const error = await fails(
+      primero.upsertCase({ match: { oscar_number: 'OSC-1', mosvy_number: '4410027' }, data: {} }),
+    )
+    expect(isUncertainMatch(error) && error.reason).toBe('unreadable')
+    expect(fake.cases()).toHaveLength(1)
   })
 
   it('checks every key: a record matching one key but not the other is no match', async () => {
