@@ -27,6 +27,13 @@ export interface Progress {
 export const deliveredKey = (caseId: string, organization: string, service: string): string =>
   JSON.stringify([caseId, organization, service])
 
+/**
+ * The key of an OSCaR referral: the child's global id and the referral id. Referral ids
+ * are numbered per NGO, so an id alone names a referral in every NGO.
+ */
+export const decisionKey = (globalId: string, referralId: number): string =>
+  `${globalId}/${referralId}`
+
 export interface RunSettings {
   readonly dryRun: boolean
   readonly concurrency: number
@@ -58,8 +65,8 @@ export class RunContext {
    * the same NGO is a real one.
    */
   readonly delivered = new Set<string>()
-  /** OSCaR referral id → its status, as this run's OSCaR read shows it. */
-  readonly oscarReferralStatus = new Map<number, string>()
+  /** OSCaR referral (`decisionKey`) → its status, as this run's OSCaR read shows it. */
+  readonly oscarReferralStatus = new Map<string, string>()
   /** How many records each flow will read, when known (for progress displays). */
   readonly totals: Partial<Record<FlowName, number>> = {}
   /** Which NGOs hold which child, from the saved table and this run's OSCaR read. */

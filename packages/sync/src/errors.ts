@@ -1,6 +1,11 @@
 /** Codes of a run that failed as a whole (the cursors did not move). */
 export type SyncErrorCode =
-  'STATE_INVALID' | 'STATE_IO' | 'PRIMERO_READ_FAILED' | 'OSCAR_READ_FAILED' | 'CONFIG_INVALID'
+  | 'STATE_INVALID'
+  | 'STATE_IO'
+  | 'STATE_LOCKED'
+  | 'PRIMERO_READ_FAILED'
+  | 'OSCAR_READ_FAILED'
+  | 'CONFIG_INVALID'
 
 /**
  * A run that failed as a whole. Its message names codes, ids and paths only.

@@ -1,5 +1,7 @@
 import * as t from 'io-ts'
 
+import { Day } from './day.js'
+
 /**
  * What the sync remembers between runs. Only ids, codes, counters and timestamps:
  * never a name, a birth date, a phone or a note. Compact by design: it must fit in
@@ -24,7 +26,7 @@ export const RetryEntry = t.intersection([
   t.type({ flow: t.string, id: t.string, attempts: t.number, next: t.number, code: t.string }),
   t.partial({
     /** For OSCaR records: the day (YYYY-MM-DD) they changed, which holds the OSCaR cursor. */
-    day: t.string,
+    day: Day,
     /** For Primero cases: the start of the window that failed (its referrals stay candidates). */
     since: t.string,
   }),
@@ -51,7 +53,7 @@ export const SyncState = t.intersection(
        * Primero window. Each OSCaR flow keeps its own day (YYYY-MM-DD), so running the
        * flows one by one (OpenFn's per-flow operations) never skips a day for either.
        */
-      cursors: t.partial({ primero: t.string, oscarIds: t.string, oscarToPrimero: t.string }),
+      cursors: t.partial({ primero: t.string, oscarIds: Day, oscarToPrimero: Day }),
       referrals: t.record(t.string, ReferralEntry),
       decisions: t.record(t.string, SentEntry),
       links: t.record(t.string, SentEntry),

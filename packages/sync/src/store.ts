@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
@@ -8,6 +7,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { type SyncError, syncError } from './errors.js'
+import { fileLock, type Release } from './lock.js'
 import { SyncState } from './state.js'
 
 /** Where the sync keeps its cursors and ledgers between runs. */
@@ -15,6 +15,11 @@ export interface StateStore {
   /** The saved state, or `undefined` before the first run. */
   readonly load: () => TE.TaskEither<SyncError, SyncState | undefined>
   readonly save: (state: SyncState) => TE.TaskEither<SyncError, void>
+  /**
+   * Takes the store for one run, or refuses (`STATE_LOCKED`) while another run has it.
+   * A store without `lock` cannot keep two runs apart: its host must.
+   */
+  readonly lock?: () => TE.TaskEither<SyncError, Release>
 }
 
 const decodeState = (u: unknown): E.Either<SyncError, SyncState> =>
@@ -36,7 +41,21 @@ export const memoryStore = (
   initial?: SyncState,
 ): StateStore & { readonly current: () => SyncState | undefined } => {
   let json = initial === undefined ? undefined : JSON.stringify(initial)
+  let locked = false
   return {
+    lock: () => () => {
+      // Decided when the task runs, not when it is built: two runs started together see
+      // each other.
+      if (locked)
+        return Promise.resolve(E.left(syncError('STATE_LOCKED', 'another run holds this state')))
+      locked = true
+      return Promise.resolve(
+        E.right(() => {
+          locked = false
+          return Promise.resolve()
+        }),
+      )
+    },
     load: () =>
       TE.fromEither(json === undefined ? E.right(undefined) : decodeState(JSON.parse(json))),
     save: (state) =>
@@ -51,9 +70,18 @@ const isMissing = (e: unknown): boolean => (e as { code?: string }).code === 'EN
 
 /**
  * A JSON file, written atomically (temp file in the same folder, fsync, rename) with
- * mode 0600: the state holds ids of children's records, so only its owner reads it.
+ * mode 0600: the state holds ids of children's records, so only its owner reads it. A
+ * run holds `<path>.lock` (see `lock.ts`), so two runs never share the state.
  */
 export const fileStore = (path: string): StateStore => ({
+  lock: () =>
+    pipe(
+      fileLock(`${path}.lock`),
+      // A save killed half-way leaves its temp file: nobody else writes here now.
+      TE.chainFirst(() =>
+        TE.fromTask(() => rm(`${path}.tmp`, { force: true }).catch(() => undefined)),
+      ),
+    ),
   load: () =>
     pipe(
       TE.tryCatch(
@@ -80,7 +108,8 @@ export const fileStore = (path: string): StateStore => ({
     TE.tryCatch(
       async () => {
         await mkdir(dirname(path), { recursive: true })
-        const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
+        // One temp name: the lock keeps writers apart, and a killed save leaves no trail.
+        const temp = `${path}.tmp`
         const handle = await open(temp, 'w', 0o600)
         try {
           await handle.writeFile(`${JSON.stringify(state)}\n`)

@@ -4,8 +4,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { forEachConcurrent } from './concurrency.js'
-import { deliveredKey, type Progress, RunContext } from './context.js'
+import { decisionKey, deliveredKey, type Progress, RunContext } from './context.js'
 import { type CallCounter, countingOscar, countingPrimero } from './counting.js'
+import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
 import { oscarIdsToPrimero } from './flows/oscarIds.js'
 import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
@@ -54,9 +55,6 @@ export interface Sync {
   readonly run: (options?: RunOptions) => TE.TaskEither<SyncError, SyncReport>
 }
 
-const dayOf = (iso: string | null | undefined): string | undefined =>
-  typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined
-
 const EPOCH_DAY = '1970-01-01'
 
 /**
@@ -75,7 +73,39 @@ export const createSync = (options: SyncOptions): Sync => ({
       runOnce(options, runOptions),
 })
 
+/** Each numeric option's bounds: outside them a run could skip changes or never end. */
+const LIMITS = {
+  concurrency: [1, 64],
+  overlapMs: [0, 24 * 60 * 60_000],
+  maxAttempts: [1, 100],
+  retryDelayMs: [0, 7 * 24 * 60 * 60_000],
+} as const
+
+const invalidSetting = (options: SyncOptions): string | undefined => {
+  for (const [name, [min, max]] of Object.entries(LIMITS)) {
+    const value = options[name as keyof typeof LIMITS]
+    if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max))
+      return `${name} must be a whole number from ${min} to ${max}`
+  }
+  return undefined
+}
+
 const runOnce = async (
+  options: SyncOptions,
+  runOptions: RunOptions,
+): Promise<E.Either<SyncError, SyncReport>> => {
+  const invalid = invalidSetting(options)
+  if (invalid !== undefined) return E.left(syncError('CONFIG_INVALID', invalid))
+  const lock = options.store.lock === undefined ? undefined : await options.store.lock()()
+  if (lock !== undefined && E.isLeft(lock)) return lock
+  try {
+    return await locked(options, runOptions)
+  } finally {
+    if (lock !== undefined) await lock.right()
+  }
+}
+
+const locked = async (
   options: SyncOptions,
   runOptions: RunOptions,
 ): Promise<E.Either<SyncError, SyncReport>> => {
@@ -128,16 +158,25 @@ const runOnce = async (
     const read = await ctx.oscar.readClients({ since: oscarSince })()
     if (E.isLeft(read))
       return E.left(syncError('OSCAR_READ_FAILED', `OSCaR read failed: ${read.left.message}`))
-    clients = read.right.clients.filter((c, index) => {
+    const positions = answerPositions(
+      read.right.clients.length,
+      read.right.rejected.map((r) => r.index),
+    )
+    clients = read.right.clients.filter((c, i) => {
       if (c.global_id.trim() !== '') return true
-      ctx.skip('oscar-to-primero', `#${index}`, 'MISSING_ID', 'OSCaR client without a global_id')
+      // Named by its place in OSCaR's answer, as a rejected record is: one name, one record.
+      const at = `#${positions[i] ?? i}`
+      ctx.skip('oscar-to-primero', at, 'MISSING_ID', 'OSCaR client without a global_id')
       return false
     })
     for (const c of clients) {
       for (const service of c.services ?? []) {
         if (typeof service.referral_id !== 'number') continue
         if (service.referral_status)
-          ctx.oscarReferralStatus.set(service.referral_id, service.referral_status)
+          ctx.oscarReferralStatus.set(
+            decisionKey(c.global_id, service.referral_id),
+            service.referral_status,
+          )
         if (state.cursors.primero === undefined && c.external_id && c.organization_name) {
           ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
         }
@@ -220,6 +259,17 @@ const runOnce = async (
   }
   logger.info('sync.done', { dryRun, issues: report.issues.length, durationMs: report.durationMs })
   return E.right(report)
+}
+
+/**
+ * The place in OSCaR's answer of each decoded client: the decoded ones fill, in order,
+ * the places the rejected ones (`rejected`, their places) leave free.
+ */
+const answerPositions = (decoded: number, rejected: ReadonlyArray<number>): number[] => {
+  const taken = new Set(rejected)
+  const out: number[] = []
+  for (let at = 0; out.length < decoded; at++) if (!taken.has(at)) out.push(at)
+  return out
 }
 
 const dueRetries = (state: SyncState, flow: FlowName, now: Date) =>

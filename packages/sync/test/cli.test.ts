@@ -110,6 +110,24 @@ describe('primero-interop sync', () => {
     expect(c.err()).toContain('primero.baseUrl')
   })
 
+  it.each([
+    ['overlapMinutes', -600, 'overlapMinutes must be a whole number from 0 to 1440'],
+    ['concurrency', 1e9, 'concurrency must be a whole number from 1 to 64'],
+  ])(
+    'refuses %s out of range, naming the setting and its range, and exits 2',
+    async (key, value, said) => {
+      const s = await setup((urls) => ({
+        primero: { baseUrl: urls.primero, username: 'u' },
+        oscar: { baseUrl: urls.oscar, email: 'e' },
+        [key]: value,
+      }))
+      const c = capture(s.env)
+      expect(await main(['sync', '--config', s.path], c.io)).toBe(EXIT.runFailed)
+      expect(c.err()).toContain(said)
+      expect(s.fakeOscar.requests).toHaveLength(0)
+    },
+  )
+
   it('takes passwords only from the environment', async () => {
     const s = await setup()
     const c = capture({ OSCAR_PASSWORD: s.env.OSCAR_PASSWORD })

@@ -7,6 +7,20 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 
+/** A whole number in [min, max]: a setting outside it could skip changes or never end. */
+const between = (min: number, max: number) =>
+  new t.Type<number, number, unknown>(
+    `a whole number from ${min} to ${max}`,
+    (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max,
+    (u, c) =>
+      typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max
+        ? t.success(u)
+        : t.failure(u, c),
+    t.identity,
+  )
+
+const TimeoutMs = between(1_000, 10 * 60_000)
+
 /**
  * The CLI's config file. Passwords are not in it: they come from the environment
  * (`PRIMERO_PASSWORD`, `OSCAR_PASSWORD`), never from a file in a repo or from argv.
@@ -17,13 +31,13 @@ export const CliConfig = t.exact(
       primero: t.exact(
         t.intersection([
           t.type({ baseUrl: t.string, username: t.string }),
-          t.partial({ auth: t.keyof({ basic: null, token: null }), timeoutMs: t.number }),
+          t.partial({ auth: t.keyof({ basic: null, token: null }), timeoutMs: TimeoutMs }),
         ]),
       ),
       oscar: t.exact(
         t.intersection([
           t.type({ baseUrl: t.string, email: t.string }),
-          t.partial({ timeoutMs: t.number }),
+          t.partial({ timeoutMs: TimeoutMs }),
         ]),
       ),
     }),
@@ -33,9 +47,9 @@ export const CliConfig = t.exact(
       /** The state file, relative to the config file. Default `.primero-interop/state.json`. */
       state: t.string,
       since: t.string,
-      concurrency: t.number,
-      overlapMinutes: t.number,
-      maxAttempts: t.number,
+      concurrency: between(1, 64),
+      overlapMinutes: between(0, 24 * 60),
+      maxAttempts: between(1, 100),
     }),
   ]),
   'CliConfig',
@@ -64,9 +78,7 @@ export const loadConfig = async (
   if (E.isLeft(json)) return json
   const decoded = pipe(
     CliConfig.decode(json.right),
-    E.mapLeft(
-      (errors) => `config file ${path}: invalid or missing ${failingPaths(errors).join(', ')}`,
-    ),
+    E.mapLeft((errors) => `config file ${path}: ${describeConfigErrors(errors)}`),
   )
   if (E.isLeft(decoded)) return decoded
   const file = decoded.right
@@ -114,4 +126,24 @@ const describeMappingErrors = (errors: unknown): string => {
         : 'invalid',
     )
     .join(', ')
+}
+
+/** `path (expected …)` for a setting out of its range, the path alone otherwise; no values. */
+const describeConfigErrors = (errors: t.Errors): string => {
+  const ranged = new Map<string, string>()
+  for (const e of errors) {
+    const last = e.context[e.context.length - 1]
+    if (last?.type.name.startsWith('a whole number')) {
+      const path = e.context
+        .map((c) => c.key)
+        .filter((k) => k !== '' && !/^\d+$/.test(k))
+        .join('.')
+      ranged.set(path, last.type.name)
+    }
+  }
+  const others = failingPaths(errors).filter((p) => !ranged.has(p))
+  return [
+    ...[...ranged].map(([p, expected]) => `${p} must be ${expected}`),
+    ...(others.length > 0 ? [`invalid or missing ${others.join(', ')}`] : []),
+  ].join('; ')
 }

@@ -105,6 +105,12 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
   // Look the case up first: a stored case needs no owner, so its province cannot fail it.
   const existing = await findOne(ctx, FLOW, id, match, retry)
   if (existing === 'failed') return false
+  if (existing === undefined && match.case_id !== undefined) {
+    // The client names a Primero case that is not there (deleted, or a wrong id): creating
+    // one would make a nameless stub and point OSCaR's link at it. A person must look.
+    ctx.skip(FLOW, id, 'CASE_NOT_FOUND', `no Primero case ${match.case_id}; nothing created`)
+    return true
+  }
   const mapped = inboundCase(
     client,
     ctx.config,

@@ -8,7 +8,7 @@ import type { OscarUpsert } from '@primero-interop/oscar-client'
 import type { PrimeroCase } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
-import { deliveredKey, type RunContext } from '../context.js'
+import { decisionKey, deliveredKey, type RunContext } from '../context.js'
 import { rejectionCode } from '../errors.js'
 import { hasReferralToOscarRows } from './predicates.js'
 
@@ -187,7 +187,7 @@ const sendDecisions = async (
   }
   ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
   for (const update of mapped.right.value) {
-    const key = String(update.referral_id)
+    const key = decisionKey(update.client_global_id, update.referral_id)
     const orgs = ctx.holdings.orgsOf(update.client_global_id)
     if (orgs.length > 1) {
       // OSCaR looks the referral id up in any one of the child's NGOs, and ids are per
@@ -197,13 +197,13 @@ const sendDecisions = async (
           FLOW,
           key,
           'DECISION_NGO_AMBIGUOUS',
-          `decision on OSCaR referral ${key} of case ${caseRef(kase)} not sent: child ${update.client_global_id} is in ${orgs.length} NGOs (${orgs.join(', ')})`,
+          `decision on OSCaR referral ${update.referral_id} of case ${caseRef(kase)} not sent: child ${update.client_global_id} is in ${orgs.length} NGOs (${orgs.join(', ')})`,
         )
       else ctx.count(FLOW, 'skipped')
       continue
     }
     // Sent within the overlap (the ledger), or already so in OSCaR's read of this run.
-    const known = ctx.state.decisions[key]?.value ?? ctx.oscarReferralStatus.get(update.referral_id)
+    const known = ctx.state.decisions[key]?.value ?? ctx.oscarReferralStatus.get(key)
     if (known === update.referral_status) {
       ctx.count(FLOW, 'unchanged')
       continue
