@@ -32,7 +32,7 @@ const familySupport = (id: number) => ({
 
 describe('what GET clients shows (item 11)', () => {
   it('resource is primero exactly when external_id is set; services are empty when not', async () => {
-    const { fake } = await harness({ organizations: ['cif'] })
+    const { fake, oscar } = await harness({ organizations: ['cif'] })
     fake.seedClient(aClient({ external_id: CASE_ID, services: [familySupport(3)] }))
     fake.seedClient(
       aClient({ global_id: OTHER_GLOBAL_ID, external_id: '', services: [familySupport(4)] }),
@@ -44,6 +44,12 @@ describe('what GET clients shows (item 11)', () => {
     })
     expect(byId(data, OTHER_GLOBAL_ID)).toMatchObject({ resource: null, services: [] })
     expect(byId(data, OTHER_GLOBAL_ID)).toHaveProperty('resource', null)
+    // The codec reads a null resource and empty services.
+    const clients = await right(oscar.listClients({ since: '2000-01-01' }))
+    expect(clients.find((c) => c.global_id === OTHER_GLOBAL_ID)).toMatchObject({
+      resource: null,
+      services: [],
+    })
   })
 
   it('a child the NGO referred to MoSVY comes without resource, with its services', async () => {
