@@ -212,6 +212,27 @@ export const UncertainMatch = (e: Omit<UncertainMatch, '_tag' | 'message'>): Unc
 }
 export const isUncertainMatch = is<UncertainMatch>('UncertainMatch')
 
+/**
+ * `pages()` met more than 1000 cases updated in one second and created in one second:
+ * Primero cannot page them reliably (no tie-breaker), so the read stops here rather
+ * than lose some silently. Only instants are named.
+ */
+export interface DenseWindow extends Base<'DenseWindow'> {
+  /** The `last_updated_at` second (ISO). */
+  readonly updatedAt: string
+  /** The `created_at` second (ISO). */
+  readonly createdAt: string
+}
+/** @example DenseWindow({ updatedAt: '2025-08-01T00:00:04.000Z', createdAt: '2025-07-01T00:00:00.000Z' }) */
+export const DenseWindow = (e: Omit<DenseWindow, '_tag' | 'message'>): DenseWindow =>
+  make({
+    _tag: 'DenseWindow',
+    updatedAt: e.updatedAt,
+    createdAt: e.createdAt,
+    message: `more than 1000 cases were updated in the second ${e.updatedAt} and created in the second ${e.createdAt}: they cannot be paged reliably; the read stopped`,
+  })
+export const isDenseWindow = is<DenseWindow>('DenseWindow')
+
 /** 404, or a referral that the case does not have. */
 export interface NotFound extends Base<'NotFound'> {
   readonly method: Method
@@ -259,6 +280,7 @@ export type PrimeroError =
   | DecodeError
   | AmbiguousMatch
   | UncertainMatch
+  | DenseWindow
   | NotFound
   | TransitionRejected
 
@@ -270,6 +292,7 @@ const tags: ReadonlySet<string> = new Set<PrimeroError['_tag']>([
   'DecodeError',
   'AmbiguousMatch',
   'UncertainMatch',
+  'DenseWindow',
   'NotFound',
   'TransitionRejected',
 ])

@@ -1,16 +1,27 @@
 /**
- * Every case of a `last_updated_at` window, page by page, each exactly once, while cases
+ * Every case of a `last_updated_at` window, page by page, each at most once, while cases
  * change underneath.
  *
- * Offset paging shifts when records move (Primero's default order is `created_at desc`),
- * so this pages by key: the window `since..until` is closed at the moment iteration starts
- * (a case updated afterwards leaves the window and belongs to the next run), sorted by
- * `last_updated_at asc`, and each request starts at the last timestamp seen, inclusive,
- * skipping the ids already yielded at that timestamp. Only those ids are kept in memory.
+ * What Primero does to a reader: offset pages shift when records move; a date range
+ * compares whole seconds, inclusive at both ends; and records with equal sort keys come
+ * in any order, a different one on each request (there is no tie-breaker). So:
+ * - the window `since..until` is closed when iteration starts (`until`: the query's, else
+ *   the client clock); the client keeps only records whose `last_updated_at` is in it, to
+ *   the millisecond;
+ * - the window is read by key, sorted by `last_updated_at asc`: each request starts at the
+ *   second of the last record of the previous page (that whole second is read again, and
+ *   the ids already yielded are skipped);
+ * - when a whole page shares one second (more than `per` cases updated in it), that
+ *   second is read in slices of `created_at` seconds, 1000 at a time, each slice narrowed
+ *   until the server counts no more than fit in one page (then one page holds all of it,
+ *   whatever the order). More than 1000 cases created in one second and updated in one
+ *   second cannot be read reliably: `pages()` yields a `DenseWindow` error rather than
+ *   lose any silently.
  *
- * When a whole page shares one timestamp the key cannot move, so that one timestamp is read
- * by offset (`order_by=id`), then read again until a pass finds nothing new: records that
- * leave it mid-read shift the offsets, and the re-read catches what the shift skipped.
+ * Guarantee: every case whose `last_updated_at` is in the window, and that is not edited
+ * during the read, is yielded exactly once; no case is yielded twice. A case edited during
+ * the read is yielded at most once (it may leave the window: the next run, starting at
+ * this run's `until`, reads it). Memory: one page and the ids yielded so far.
  */
 import * as E from 'fp-ts/lib/Either.js'
 
@@ -19,7 +30,7 @@ import { decodeCases, rawId, rawUpdatedAt } from './casePage.js'
 import { casesPath } from './cases.js'
 import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
-import { DecodeError } from './errors.js'
+import { DecodeError, DenseWindow } from './errors.js'
 import { decode } from './http.js'
 import type { CaseQuery } from './query.js'
 import { beginningOfTime, caseSearchParams, isoInstant, maxPer } from './query.js'
@@ -28,20 +39,10 @@ import type { ApiContext } from './transport.js'
 type Raw = ReadonlyArray<unknown>
 type PageResult = E.Either<PrimeroError, { readonly raw: Raw; readonly total: number }>
 
-/** How many times one crowded timestamp is read before moving on (see the module doc). */
-const maxBucketPasses = 4
-
 const iso = (ms: number): string => new Date(ms).toISOString()
-
-/** The ids of the records of `raw` last updated at `ms`. */
-const idsAt = (raw: Raw, ms: number): Set<string> => {
-  const ids = new Set<string>()
-  for (const u of raw) {
-    const id = rawId(u)
-    if (id !== undefined && rawUpdatedAt(u) === ms) ids.add(id)
-  }
-  return ids
-}
+const secondOf = (ms: number): number => Math.floor(ms / 1000)
+/** The last `created_at` second a slice may name (9999-12-31T23:59:59Z). */
+const lastSecond = 253_402_300_799
 
 interface Checked {
   readonly per: number
@@ -55,8 +56,10 @@ const checked = (query: CaseQuery): Checked => {
   if (query.page !== undefined) {
     throw new TypeError('pages() reads the whole window: it takes no page')
   }
-  if (query.filters?.last_updated_at !== undefined) {
-    throw new TypeError('pages() takes its window from updatedSince/updatedUntil, not filters')
+  for (const key of ['last_updated_at', 'created_at']) {
+    if (query.filters?.[key] !== undefined) {
+      throw new TypeError(`pages() reads by last_updated_at and created_at: no filters.${key}`)
+    }
   }
   if (
     (query.orderBy ?? 'last_updated_at') !== 'last_updated_at' ||
@@ -87,17 +90,22 @@ export const pages =
     const fetchRaw = async (
       from: number,
       to: number,
-      page: number,
-      orderBy: string,
+      size: number,
+      created?: readonly [number, number],
     ): Promise<PageResult> => {
       const params = caseSearchParams({
-        ...(query.filters === undefined ? {} : { filters: query.filters }),
+        filters: {
+          ...query.filters,
+          ...(created === undefined
+            ? {}
+            : { created_at: `${iso(created[0] * 1000)}..${iso(created[1] * 1000)}` }),
+        },
         ...(fields === undefined ? {} : { fields }),
         updatedSince: iso(from),
         updatedUntil: iso(to),
-        page,
-        per,
-        orderBy,
+        page: 1,
+        per: size,
+        orderBy: 'last_updated_at',
         order: 'asc',
       })
       const result = await ctx.send({ method: 'GET', path: casesPath, query: params })()
@@ -110,25 +118,54 @@ export const pages =
 
     async function* iterate(): AsyncGenerator<E.Either<PrimeroError, CasePage>> {
       const until = fixedUntil ?? ctx.config.clock().getTime()
-      let yielded = 0
-      const pageOf = (raw: Raw, keep: (u: unknown) => boolean, total: number) => {
-        const entries = raw.flatMap((u, i) => (keep(u) ? [[i, u] as const] : []))
+      const yielded = new Set<string>()
+      let pageNo = 0
+      /** The page of the records of `raw` in the window and not yet yielded, if any. */
+      const pageOf = (raw: Raw, total: number, size: number) => {
+        const entries = raw.flatMap((u, i) => {
+          const id = rawId(u)
+          const t = rawUpdatedAt(u)
+          if (id !== undefined && yielded.has(id)) return []
+          if (t !== undefined && (t < since || t > until)) return []
+          if (id !== undefined) yielded.add(id)
+          return [[i, u] as const]
+        })
         if (entries.length === 0) return undefined
-        yielded += 1
-        return E.right({ ...decodeCases(entries), total, page: yielded, per })
+        pageNo += 1
+        return E.right({ ...decodeCases(entries), total, page: pageNo, per: size })
+      }
+
+      /** One crowded second, in `created_at` slices small enough for one page each. */
+      async function* second(s: number): AsyncGenerator<E.Either<PrimeroError, CasePage>> {
+        const from = Math.max(since, s * 1000)
+        const to = Math.min(until, s * 1000 + 999)
+        const slices: Array<readonly [number, number]> = [[0, lastSecond]]
+        for (let slice = slices.pop(); slice !== undefined; slice = slices.pop()) {
+          const r = await fetchRaw(from, to, maxPer, slice)
+          if (E.isLeft(r)) return yield r
+          const { raw, total } = r.right
+          if (total > raw.length) {
+            const [lo, hi] = slice
+            if (lo === hi) {
+              return yield E.left(
+                DenseWindow({ updatedAt: iso(s * 1000), createdAt: iso(lo * 1000) }),
+              )
+            }
+            const mid = Math.floor((lo + hi) / 2)
+            slices.push([mid + 1, hi], [lo, mid])
+            continue
+          }
+          const page = pageOf(raw, total, maxPer)
+          if (page) yield page
+        }
       }
 
       let cursor = since
-      let seen = new Set<string>() // ids already yielded whose last_updated_at is `cursor`
       while (cursor <= until) {
-        const result = await fetchRaw(cursor, until, 1, 'last_updated_at')
+        const result = await fetchRaw(cursor, until, per)
         if (E.isLeft(result)) return yield result
         const { raw, total } = result.right
-        const isNew = (u: unknown): boolean => {
-          const id = rawId(u)
-          return id === undefined || !(seen.has(id) && rawUpdatedAt(u) === cursor)
-        }
-        const page = pageOf(raw, isNew, total)
+        const page = pageOf(raw, total, per)
         if (page) yield page
         if (raw.length === 0 || total <= raw.length) return
 
@@ -139,40 +176,16 @@ export const pages =
             DecodeError({ codec: 'PrimeroCase', paths, method: 'GET', path: casesPath }),
           )
         }
-        if (last > cursor) {
-          cursor = last
-          seen = idsAt(raw, last)
+        if (secondOf(last) > secondOf(cursor)) {
+          cursor = secondOf(last) * 1000
           continue
         }
-        for (const id of idsAt(raw, cursor)) seen.add(id)
-        // A whole page at `cursor`: read that instant by offset (and `cursor + 1 ms`, which
-        // also covers servers that keep sub-millisecond timestamps).
-        const next = cursor + 1
-        const bucketSeen = seen
-        const nextSeen = new Set<string>()
-        for (let pass = 1, fresh = 1; fresh > 0 && pass <= maxBucketPasses; pass += 1) {
-          fresh = 0
-          for (let n = 1; ; n += 1) {
-            const r = await fetchRaw(cursor, Math.min(next, until), n, 'id')
-            if (E.isLeft(r)) return yield r
-            const unseen = (u: unknown): boolean => {
-              const id = rawId(u)
-              return id === undefined ? pass === 1 : !bucketSeen.has(id)
-            }
-            const p = pageOf(r.right.raw, unseen, r.right.total)
-            for (const u of r.right.raw.filter(unseen)) {
-              const id = rawId(u)
-              if (id === undefined) continue
-              bucketSeen.add(id)
-              if (rawUpdatedAt(u) === next) nextSeen.add(id)
-              fresh += 1
-            }
-            if (p) yield p
-            if (r.right.raw.length < per || n * per >= r.right.total) break
-          }
+        // A whole page in the cursor's second: read that second in slices, then move on.
+        for await (const p of second(secondOf(cursor))) {
+          yield p
+          if (E.isLeft(p)) return
         }
-        cursor = next
-        seen = nextSeen
+        cursor = (secondOf(cursor) + 1) * 1000
       }
     }
 

@@ -5,10 +5,12 @@ import {
   AmbiguousMatch,
   AuthError,
   DecodeError,
+  DenseWindow,
   HttpError,
   isAmbiguousMatch,
   isAuthError,
   isDecodeError,
+  isDenseWindow,
   isHttpError,
   isNetworkError,
   isNotFound,
@@ -34,6 +36,7 @@ const examples: ReadonlyArray<PrimeroError> = [
   NotFound({ method: 'GET', path: '/api/v2/cases/e1' }),
   TransitionRejected({ caseId: 'e1', referralId: 'r1', from: 'rejected', to: 'accepted' }),
   UncertainMatch({ keys: ['mosvy_number'], reason: 'digits' }),
+  DenseWindow({ updatedAt: '2025-08-01T00:00:04.000Z', createdAt: '2025-07-01T00:00:00.000Z' }),
 ]
 
 const guards = [
@@ -46,6 +49,7 @@ const guards = [
   isNotFound,
   isTransitionRejected,
   isUncertainMatch,
+  isDenseWindow,
 ]
 
 /** Exhaustive: adding an error kind without handling it here fails to compile. */
@@ -63,6 +67,8 @@ const describeError = (e: PrimeroError): string => {
       return `${e._tag} ${e.ids.join()}`
     case 'UncertainMatch':
       return `${e._tag} ${e.reason}`
+    case 'DenseWindow':
+      return `${e._tag} ${e.updatedAt}`
     case 'TransitionRejected':
       return `${e._tag} ${e.referralId}`
     default: {
@@ -105,6 +111,7 @@ describe('errors', () => {
       'GET /api/v2/cases/e1: not found',
       'referral r1 of case e1 stayed rejected: rejected → accepted is not allowed',
       'cannot tell which cases match on mosvy_number: an all-digit value of a non-identifier field cannot be filtered on Primero; nothing written',
+      'more than 1000 cases were updated in the second 2025-08-01T00:00:04.000Z and created in the second 2025-07-01T00:00:00.000Z: they cannot be paged reliably; the read stopped',
     ])
   })
 

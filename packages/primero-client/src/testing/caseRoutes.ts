@@ -1,7 +1,7 @@
 /** `/api/v2/cases`: list, read, create, PATCH, disable. */
 import { paging, projected, select, sorted } from './listQuery.js'
-import { createCase, patchCase } from './store.js'
 import { permittedData } from './permitted.js'
+import { createCase, patchCase } from './store.js'
 import type { FakeRecord } from './types.js'
 import { invalidCase } from './validate.js'
 import type { Reply, World } from './world.js'

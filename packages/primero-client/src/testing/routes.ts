@@ -2,11 +2,11 @@
  * The fake's routing: tokens, then authentication (and, for a 2.11 cookie session, the CSRF
  * check on writes), then cases, referrals and directories.
  */
+import type { FakeSession, LoginOutcome } from './auth.js'
+import { sessionCookie } from './auth.js'
 import { deleteCase, getCase, listCases, patchCaseRoute, postCase } from './caseRoutes.js'
 import { paging } from './listQuery.js'
 import { deleteReferral, listReferrals, patchReferral, postReferral } from './referralRoutes.js'
-import type { FakeSession, LoginOutcome } from './auth.js'
-import { sessionCookie } from './auth.js'
 import type { Reply, World } from './world.js'
 import { failure, notFound, pageOf, unauthorized } from './world.js'
 
