@@ -13,7 +13,7 @@ export {
 } from './config/MappingConfig.js'
 export type { ConfigError } from './config/parseMappingConfig.js'
 export { parseMappingConfig, validateMappingConfig } from './config/parseMappingConfig.js'
-export { consentHolds } from './consent.js'
+export { consentGiven, consentHolds, referralConsentHolds } from './consent.js'
 export type { InvalidDate } from './dates.js'
 export { ageAt, parseInstant, repairDateOfBirth } from './dates.js'
 export type { Mapped, MappingFailure, MappingIssue, MappingResult } from './issues.js'

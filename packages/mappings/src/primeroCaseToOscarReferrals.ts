@@ -3,7 +3,7 @@ import type { PrimeroCase, PrimeroReferral, ServiceRow } from '@primero-interop/
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { MappingConfig } from './config/MappingConfig.js'
-import { consentHolds } from './consent.js'
+import { referralConsentHolds } from './consent.js'
 import { parseInstant, toInstant } from './dates.js'
 import { fail, issue, type MappingIssue, type MappingResult, ok } from './issues.js'
 import {
@@ -27,9 +27,20 @@ export interface OutboundReferralsOptions {
   readonly since: string | Date | undefined
 }
 
-/** One referral to an NGO, ready for `POST /api/v1/organizations/clients/upsert`. */
+/**
+ * One service row referred to an NGO, ready for `POST /api/v1/organizations/clients/upsert`.
+ * A row and NGO give one upsert however many `in_progress` referrals point at it (a
+ * retried referral leaves two): key a ledger on `serviceRowId` and `organization`.
+ */
 export interface OutboundReferral {
+  /**
+   * The referral that stands for the row: of its new `in_progress` referrals that pass
+   * consent, the newest by `created_at` (an unreadable one counts as oldest; on a tie,
+   * the later in Primero's list). Its notes are the reason for referral.
+   */
   readonly referralId: string
+  /** Every new `in_progress` referral at this row and NGO, in Primero's order (`referralId` among them). */
+  readonly referralIds: ReadonlyArray<string>
   /** The Primero case's record id (the `id` in its URL). */
   readonly caseId: string
   /** The `services_section` row the referral points at (its `unique_id`). */
@@ -41,9 +52,46 @@ export interface OutboundReferral {
 
 interface Eligible {
   readonly referral: PrimeroReferral
+  /** The referral's index in the input, for issue paths. */
+  readonly index: number
   readonly row: ServiceRow
   readonly rowIndex: number
   readonly organization: string
+}
+
+/** The new referrals at one row and NGO. */
+interface RowGroup {
+  readonly row: ServiceRow
+  readonly rowIndex: number
+  readonly organization: string
+  readonly referrals: ReadonlyArray<Eligible>
+}
+
+/** The referrals grouped by row and NGO, in the order each group first appears. */
+const byRow = (chosen: ReadonlyArray<Eligible>): ReadonlyArray<RowGroup> => {
+  const groups = new Map<string, { first: Eligible; referrals: Eligible[] }>()
+  for (const e of chosen) {
+    const key = JSON.stringify([e.rowIndex, e.organization])
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, { first: e, referrals: [e] })
+    else group.referrals.push(e)
+  }
+  return [...groups.values()].map(({ first, referrals }) => ({
+    row: first.row,
+    rowIndex: first.rowIndex,
+    organization: first.organization,
+    referrals,
+  }))
+}
+
+/** The newest referral by `created_at`; unreadable counts as oldest; a tie goes to the later one. */
+const newest = (referrals: ReadonlyArray<Eligible>): Eligible | undefined => {
+  let best: { at: number; e: Eligible } | undefined
+  for (const e of referrals) {
+    const at = parseInstant(orEmpty(e.referral.created_at)) ?? Number.NEGATIVE_INFINITY
+    if (best === undefined || at >= best.at) best = { at, e }
+  }
+  return best?.e
 }
 
 /** The notes of the newest referral of the case (by `created_at`), or `""`. */
@@ -111,20 +159,23 @@ const eligible = (
       )
       return []
     }
-    return [{ referral, row, rowIndex, organization }]
+    return [{ referral, index: i, row, rowIndex, organization }]
   })
 }
 
 /**
- * Flow 1, output 1: one OSCaR upsert per new referral of the case to an NGO (status
- * `in_progress`, created at or after `since`, row of response type `referral_to_oscar`,
- * implementing agency a configured NGO), each with exactly one service and the
- * organisation of its own row. A case failing the consent policy gives `NO_CONSENT` and
- * nothing else; a referral that cannot go is left out with a warning.
+ * Flow 1, output 1: one OSCaR upsert per service row referred to an NGO, however many new
+ * referrals point at it: referrals `in_progress`, created at or after `since`, at a row of
+ * response type `referral_to_oscar` whose implementing agency is a configured NGO. Each
+ * upsert carries exactly one service and the organisation of its own row. Consent follows
+ * Primero's rule per referral: the case gives it, or the referral records
+ * `consent_overridden`. A row none of whose referrals passes is left out (`NO_CONSENT`,
+ * a warning); when no row passes, the result is `NO_CONSENT` and nothing else. A referral
+ * that cannot go is left out with a warning.
  *
  * @example
  * outboundReferrals({ case: c, referrals }, cambodia, { since: '2025-01-01T00:00:00Z' })
- * // right({ value: [{ referralId, caseId, serviceRowId, organization: 'cif', payload }], warnings: [] })
+ * // right({ value: [{ referralId, referralIds, caseId, serviceRowId, organization: 'cif', payload }], warnings: [] })
  */
 export const outboundReferrals = (
   input: CaseWithReferrals,
@@ -137,20 +188,35 @@ export const outboundReferrals = (
     return fail(issue('INVALID_DATE', 'since', 'options.since is not a timestamp'))
   }
   const warnings: MappingIssue[] = []
-  const chosen = eligible(input, config, since, warnings)
-  if (chosen.length === 0) return ok([], warnings)
-  const caseId = text(c.case_id)
-  if (!consentHolds(c, config.consent)) {
-    return fail(
+  const groups = byRow(eligible(input, config, since, warnings))
+  if (groups.length === 0) return ok([], warnings)
+  const consenting = groups.flatMap((g) => {
+    const passing = g.referrals.filter((e) => referralConsentHolds(c, e.referral, config.consent))
+    const representative = newest(passing)
+    return representative === undefined ? [] : [{ ...g, representative }]
+  })
+  const noConsent = (): MappingIssue =>
+    issue(
+      'NO_CONSENT',
+      'consent_for_services',
+      `case ${caseRecordId(c)}: consent_for_services and disclosure_other_orgs are not both true and consent is not overridden; nothing sent`,
+      caseRecordId(c),
+    )
+  if (consenting.length === 0) return fail(noConsent(), ...warnings)
+  for (const g of groups) {
+    if (consenting.some((k) => k.rowIndex === g.rowIndex && k.organization === g.organization))
+      continue
+    const last = g.referrals[g.referrals.length - 1]
+    warnings.push(
       issue(
         'NO_CONSENT',
-        'consent_for_services',
-        `case ${caseRecordId(c)}: consent_for_services and disclosure_other_orgs are not both true and consent is not overridden; nothing sent`,
-        caseRecordId(c),
+        `referrals[${last?.index ?? 0}].consent_overridden`,
+        `case ${caseRecordId(c)}, row ${safeId(g.row.unique_id) ?? g.rowIndex}: no consent on the case and no referral to it overrides consent; not sent`,
+        last?.referral.id,
       ),
-      ...warnings,
     )
   }
+  const caseId = text(c.case_id)
   if (caseId === undefined) {
     return fail(
       issue('MISSING_ID', 'case_id', `case record ${c.id}: no case_id; nothing sent`, c.id),
@@ -164,7 +230,9 @@ export const outboundReferrals = (
   const globalId = text(c.oscar_number)
   const agencyId = text(c.owned_by_agency_id)
   const fallbackReason = newestNotes(input.referrals)
-  const referrals = chosen.map(({ referral, row, rowIndex, organization }): OutboundReferral => {
+  const referrals = consenting.map((g): OutboundReferral => {
+    const { row, rowIndex, organization, representative } = g
+    const referral = representative.referral
     const subtype = rowSubtype(row)
     const known = subtype === undefined ? undefined : knownOscarServiceName(subtype, config)
     if (known === undefined) {
@@ -199,7 +267,14 @@ export const outboundReferrals = (
       ...(agencyId === undefined ? {} : { organization_id: agencyId }),
       services: [{ uuid: rowId, name: known ?? config.placeholders.unknownServiceName }],
     }
-    return { referralId: referral.id, caseId: c.id, serviceRowId: rowId, organization, payload }
+    return {
+      referralId: referral.id,
+      referralIds: g.referrals.map((e) => e.referral.id),
+      caseId: c.id,
+      serviceRowId: rowId,
+      organization,
+      payload,
+    }
   })
   return E.right({ value: referrals, warnings })
 }

@@ -7,7 +7,13 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 
-import { cambodia, outboundDecisions, outboundLink, outboundReferrals } from '../src/index.js'
+import {
+  cambodia,
+  consentHolds,
+  outboundDecisions,
+  outboundLink,
+  outboundReferrals,
+} from '../src/index.js'
 import { arbCaseWithReferrals, arbFanOut, arbPrimeroCase } from './arbitraries/primero.js'
 
 /** Any case with referrals, and often one with new referrals to NGOs. */
@@ -41,6 +47,25 @@ describe('outboundReferrals (properties)', () => {
           }
         } else {
           expect(result.left.issues.length).toBeGreaterThan(0)
+        }
+      }),
+    )
+  })
+
+  it('sends each service row and NGO once, and only with consent given or overridden', () => {
+    fc.assert(
+      fc.property(arbOutbound, since, (input, at) => {
+        const result = outboundReferrals(input, cambodia, { since: at })
+        if (E.isLeft(result)) return
+        const sent = result.right.value
+        const keys = sent.map((r) => JSON.stringify([r.serviceRowId, r.organization]))
+        expect(new Set(keys).size).toBe(keys.length)
+        for (const r of sent) {
+          expect(r.referralIds).toContain(r.referralId)
+          const overridden = input.referrals.some(
+            (x) => r.referralIds.includes(x.id) && x.consent_overridden === true,
+          )
+          expect(consentHolds(input.case, cambodia.consent) || overridden).toBe(true)
         }
       }),
     )

@@ -22,6 +22,7 @@ describe('outboundReferrals', () => {
     const [cif] = valueOf(outboundReferrals(twoNgos, cambodia, { since: undefined }))
     expect(cif).toEqual({
       referralId: 'ref-cif-1',
+      referralIds: ['ref-cif-1'],
       caseId: caseReferredToTwoNgos.id,
       serviceRowId: rowIds.kinshipToCif,
       organization: 'cif',
