@@ -5,7 +5,8 @@ import { retryPolicy } from './retry.js'
 
 /**
  * How the client authenticates. HTTP Basic (the default) works on every Primero 2.x and
- * is stateless; `token` logs in once at `POST /api/v2/tokens` (Primero 2.0–2.10).
+ * is stateless; `token` logs in once at `POST /api/v2/tokens`: a JWT on Primero 2.0–2.10, a
+ * cookie session with a CSRF token on 2.11+ (whichever the server answers).
  */
 export type PrimeroAuth =
   | { readonly mode?: 'basic'; readonly username: string; readonly password: string }
