@@ -11,6 +11,7 @@ import * as t from 'io-ts'
 export const MappingIssueCode = t.keyof(
   {
     UNKNOWN_PROVINCE: null,
+    PROVINCE_FROM_NGO_ADDRESS: null,
     UNKNOWN_SERVICE: null,
     UNKNOWN_AGENCY: null,
     UNKNOWN_STATUS: null,
@@ -81,8 +82,11 @@ export const ok = <A>(value: A, warnings: ReadonlyArray<MappingIssue> = []): Map
 /** What each issue code means, for reports and the mapping sheet. */
 export const issueCodeDescriptions: Readonly<Record<MappingIssueCode, string>> = {
   UNKNOWN_PROVINCE: "The child's location names no configured province, or is missing.",
+  PROVINCE_FROM_NGO_ADDRESS:
+    "The child has no usable location: the owner's province was taken from the NGO's address (a warning).",
   UNKNOWN_SERVICE: 'A service subtype or OSCaR service name the taxonomy does not know.',
-  UNKNOWN_AGENCY: 'An organisation or implementing agency that is not a configured NGO.',
+  UNKNOWN_AGENCY:
+    'An organisation or implementing agency that is not a configured NGO: an administrator adds its short name to agencies.known.',
   UNKNOWN_STATUS: 'A referral status the status maps do not know.',
   UNKNOWN_RISK_LEVEL: 'A risk level the risk table does not know; the default was used.',
   INVALID_DATE: 'A date that is not a calendar date, even after repair.',

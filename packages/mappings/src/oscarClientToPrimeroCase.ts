@@ -13,7 +13,7 @@ import {
 } from './location.js'
 import { isFromPrimero, oscarServicesToPrimeroRows } from './oscarServicesToPrimeroRows.js'
 import { composeName, toPrimeroSex } from './people.js'
-import { fillPattern, safeId, text } from './util.js'
+import { addAgencyHint, fillPattern, safeId, text } from './util.js'
 
 /** The clock (an input, never read inside) and the stored case, when the sync found one. */
 export interface InboundCaseOptions {
@@ -68,20 +68,54 @@ const primeroRiskLevel = (
   return inboundDefault
 }
 
-/** The owner of a new case: a province user for a referral, else the agency user. */
-const owner = (client: OscarClient, config: MappingConfig): E.Either<MappingIssue, string> => {
+/** The child's location code: the first of OSCaR's two location fields that is a code. */
+export const childLocationCode = (client: OscarClient): string | undefined =>
+  [client.location_current_village_code, client.address_current_village_code]
+    .map(text)
+    .find((code) => code !== undefined && isLocationCode(code))
+
+/**
+ * The owner of a new case: for a referral, the user of the child's province, or, when the
+ * child has no usable location, of the NGO's address (`organization_address_code`, as the
+ * production jobs did; reported `PROVINCE_FROM_NGO_ADDRESS`); else the agency user. A
+ * child's own code that names an unconfigured province is not overridden by the NGO's.
+ */
+const owner = (
+  client: OscarClient,
+  config: MappingConfig,
+  warnings: MappingIssue[],
+): E.Either<MappingIssue, string> => {
   const gid = client.global_id
   if (client.is_referred === true) {
-    const code =
-      text(client.location_current_village_code) ?? text(client.address_current_village_code)
+    const code = childLocationCode(client)
     const province = code === undefined ? undefined : provinceOf(code, config)
     if (province !== undefined) return E.right(province.primeroUser)
-    const named =
-      code !== undefined && isLocationCode(code)
-        ? `province code ${canonicalLocationCode(code).slice(0, 2)} is not configured`
-        : 'the location code is missing or not a code'
+    if (code !== undefined) {
+      const named = `province code ${canonicalLocationCode(code).slice(0, 2)} is not configured`
+      return E.left(
+        issue('UNKNOWN_PROVINCE', 'location_current_village_code', `client ${gid}: ${named}`, gid),
+      )
+    }
+    const ngoCode = text(client.organization_address_code)
+    const ngoProvince = ngoCode === undefined ? undefined : provinceOf(ngoCode, config)
+    if (ngoCode !== undefined && ngoProvince !== undefined) {
+      warnings.push(
+        issue(
+          'PROVINCE_FROM_NGO_ADDRESS',
+          'organization_address_code',
+          `client ${gid}: no usable location of the child; owner is the user of province ${ngoProvince.code}, from the NGO's address`,
+          gid,
+        ),
+      )
+      return E.right(ngoProvince.primeroUser)
+    }
     return E.left(
-      issue('UNKNOWN_PROVINCE', 'location_current_village_code', `client ${gid}: ${named}`, gid),
+      issue(
+        'UNKNOWN_PROVINCE',
+        'location_current_village_code',
+        `client ${gid}: the location code is missing or not a code, and the NGO's address (organization_address_code) names no configured province`,
+        gid,
+      ),
     )
   }
   const org = text(client.organization_name)?.trim()
@@ -92,7 +126,7 @@ const owner = (client: OscarClient, config: MappingConfig): E.Either<MappingIssu
     issue(
       'UNKNOWN_AGENCY',
       'organization_name',
-      `client ${gid}: organisation ${safeId(org) ?? '(empty)'} is not a configured NGO`,
+      `client ${gid}: organisation ${safeId(org) ?? '(empty)'} is not a configured NGO; ${addAgencyHint(config.agencies, org)}`,
       gid,
     ),
   )
@@ -132,7 +166,10 @@ export const inboundCase = (
     const v = text(value)
     if (v !== undefined) data[key] = v
   }
-  if (referred) data['risk_level'] = primeroRiskLevel(client, config, warnings)
+  // Primero's own risk level of a case it referred is never overwritten by OSCaR's.
+  if (referred && !isFromPrimero(client)) {
+    data['risk_level'] = primeroRiskLevel(client, config, warnings)
+  }
   const forms = (client.referral_consent_form ?? []).filter((f) => text(f) !== undefined).length
   if (forms > 0) {
     data['consent_for_services'] = true
@@ -172,22 +209,20 @@ export const inboundCase = (
         )
       }
     }
-    const code =
-      text(client.location_current_village_code) ?? text(client.address_current_village_code)
-    if (code !== undefined && isLocationCode(code))
-      data['location_current'] = primeroLocationCode(code)
-    else if (code !== undefined) {
-      warnings.push(
-        issue(
-          'INVALID_LOCATION',
-          'location_current_village_code',
-          `client ${gid}: location code is not a code; left out`,
-          gid,
-        ),
-      )
+    const code = childLocationCode(client)
+    if (code !== undefined) data['location_current'] = primeroLocationCode(code)
+    // Each field read before the code used (or all, when none is a code) and not a code.
+    for (const field of ['location_current_village_code', 'address_current_village_code']) {
+      const raw = text(client[field])
+      if (raw !== undefined && isLocationCode(raw)) break
+      if (raw !== undefined) {
+        warnings.push(
+          issue('INVALID_LOCATION', field, `client ${gid}: ${field} is not a code; not used`, gid),
+        )
+      }
     }
     if (!isFromPrimero(client)) {
-      const user = owner(client, config)
+      const user = owner(client, config, warnings)
       if (E.isLeft(user)) return fail(user.left, ...warnings)
       data['owned_by'] = user.right
     }

@@ -8,7 +8,7 @@ import { issue, type MappingIssue } from './issues.js'
 import { rowsOf, rowStatusOption } from './rows.js'
 import { toPrimeroService } from './services.js'
 import { normaliseOscarStatus } from './statuses.js'
-import { fillPattern, isLowercaseUuid, lookup, text } from './util.js'
+import { addAgencyHint, fillPattern, isLowercaseUuid, lookup, text } from './util.js'
 import { ROW_ID_NAMESPACE, uuidV5 } from './uuid.js'
 
 /** OSCaR's referral id of a service, when it is an id (a non-negative integer). */
@@ -79,7 +79,7 @@ export const oscarServicesToPrimeroRows = (
       issue(
         'UNKNOWN_AGENCY',
         'organization_name',
-        `client ${globalId}: organisation is not a configured NGO; rows written without agency`,
+        `client ${globalId}: organisation is not a configured NGO; rows written without agency; ${addAgencyHint(config.agencies, organization)}`,
         globalId,
       ),
     )

@@ -14,7 +14,7 @@ import {
 } from './primeroCaseFields.js'
 import { rowPath, rowsOf, rowSubtype } from './rows.js'
 import { knownOscarServiceName } from './services.js'
-import { matchPattern, orEmpty, safeId, text } from './util.js'
+import { addAgencyHint, matchPattern, orEmpty, safeId, text } from './util.js'
 
 /** A Primero case and its referrals (transitions), as flow 1 reads them. */
 export interface CaseWithReferrals {
@@ -153,7 +153,7 @@ const eligible = (
         issue(
           'UNKNOWN_AGENCY',
           rowPath(rowIndex, 'service_implementing_agency'),
-          `referral ${referral.id}: implementing agency ${safeId(agency) ?? '(empty)'} is not a configured NGO; not sent`,
+          `referral ${referral.id}: implementing agency ${safeId(agency) ?? '(empty)'} is not a configured NGO; not sent; ${addAgencyHint(config.agencies, organization)}`,
           referral.id,
         ),
       )

@@ -48,3 +48,17 @@ export const matchPattern = (pattern: string, value: string): string | undefined
   if (!value.startsWith(prefix) || !value.endsWith(suffix)) return undefined
   return value.slice(prefix.length, value.length - suffix.length)
 }
+
+/**
+ * What an administrator does about an organisation that is not a configured NGO, for
+ * issue messages: the short name (when id-like) and the configuration key to add it to.
+ */
+export const addAgencyHint = (
+  agencies: { readonly idPattern: string; readonly userPattern: string },
+  organization: string | undefined,
+): string => {
+  const org = safeId(organization)
+  return org === undefined
+    ? 'an administrator adds its short name to agencies.known'
+    : `an administrator adds ${org} to agencies.known (Primero agency ${fillPattern(agencies.idPattern, org)}, user ${fillPattern(agencies.userPattern, org)})`
+}
