@@ -48,8 +48,25 @@ export interface ReferralUpdate {
 /** What an NGO's decisions change in Primero. */
 export interface InboundDecisions {
   readonly referralUpdates: ReadonlyArray<ReferralUpdate>
-  /** The rows' referral-status options (and OSCaR referral ids); `undefined` if unchanged. */
+  /**
+   * What changes in the case, `undefined` if nothing: the rows' referral-status options
+   * and OSCaR referral ids; on accepted rows the NGO's case worker name and phone, the
+   * referring agency and OSCaR's referral notes; and the case's `oscar_status` and
+   * `oscar_reason_for_exiting` from the client. Only values that differ from the case given.
+   */
   readonly casePatch: PrimeroCaseWrite | undefined
+}
+
+/** The entries of `wanted` that have a value and differ from `current`'s. */
+const changed = (
+  current: Readonly<Record<string, unknown>>,
+  wanted: Readonly<Record<string, string | undefined>>,
+): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(wanted)) {
+    if (value !== undefined && current[key] !== value) out[key] = value
+  }
+  return out
 }
 
 /** What identifies the row an NGO decision is about. */
@@ -155,6 +172,14 @@ export const inboundDecisions = (
     org !== undefined && config.agencies.known.includes(org)
       ? fillPattern(config.agencies.idPattern, org)
       : undefined
+  // On the row of an accepted referral: the NGO's case worker, the referring NGO and its
+  // notes, as the production jobs wrote them (only values OSCaR has, only when changed).
+  const acceptedRowFields = {
+    [fieldIds.serviceCaseWorkerName]: text(client.case_worker_name),
+    [fieldIds.serviceCaseWorkerPhone]: text(client.case_worker_mobile),
+    [fieldIds.serviceReferringAgency]: agencyId,
+    [fieldIds.serviceReferralNotesFromOscar]: text(client.reason_for_referral),
+  }
   const warnings: MappingIssue[] = []
   const used = new Set<number>()
   const referralUpdates: ReferralUpdate[] = []
@@ -219,6 +244,7 @@ export const inboundDecisions = (
     if (referralId !== undefined && rowOscarReferralId(row, config) === undefined) {
       patch[fieldIds.serviceOscarReferralId] = String(referralId)
     }
+    if (outcome === 'accepted') Object.assign(patch, changed(row, acceptedRowFields))
     if (Object.keys(patch).length === 0) return
     if (!isLowercaseUuid(rowId)) {
       warnings.push(
@@ -233,7 +259,16 @@ export const inboundDecisions = (
     }
     patches.push({ unique_id: rowId, ...patch } as ServiceRowWrite)
   })
+  const caseFields = changed(primeroCase, {
+    oscar_status: text(client.status),
+    oscar_reason_for_exiting: text(client.reason_for_exiting),
+  })
   const casePatch: PrimeroCaseWrite | undefined =
-    patches.length === 0 ? undefined : { services_section: patches }
+    patches.length === 0 && Object.keys(caseFields).length === 0
+      ? undefined
+      : ({
+          ...caseFields,
+          ...(patches.length === 0 ? {} : { services_section: patches }),
+        } as PrimeroCaseWrite)
   return ok({ referralUpdates, casePatch }, warnings)
 }

@@ -98,11 +98,13 @@ describe('inboundDecisions', () => {
     )
     expect(value.referralUpdates).toEqual([{ referralId: 'ref-await-1', status: 'accepted' }])
     expect(value.casePatch).toEqual({
+      oscar_status: 'Accepted',
       services_section: [
         {
           unique_id: rowIds.awaitingKinship,
           referral_status_edf41f2: 'accepted_340953',
           oscar_referral_id_a4ac8a5: '88',
+          oscar_referring_organization: 'agency-cif',
         },
       ],
     })
@@ -133,8 +135,10 @@ describe('inboundDecisions', () => {
     const first = valueOf(
       inboundDecisions(oscarClient(decisionAccepted), awaiting, referrals, cambodia),
     )
+    const { services_section: _rows, ...caseFields } = first.casePatch ?? {}
     const applied = primeroCase({
       ...caseAwaitingNgo,
+      ...caseFields,
       services_section: caseAwaitingNgo.services_section.map((r) =>
         r.unique_id === rowIds.awaitingKinship
           ? { ...r, ...first.casePatch?.services_section?.[0] }
@@ -161,7 +165,11 @@ describe('inboundDecisions', () => {
       services_section: [caseAwaitingNgo.services_section[0]],
     })
     const result = inboundDecisions(client, noEmpty, referrals, cambodia)
-    expect(valueOf(result)).toEqual({ referralUpdates: [], casePatch: undefined })
+    // OSCaR's status of the child still reaches the case.
+    expect(valueOf(result)).toEqual({
+      referralUpdates: [],
+      casePatch: { oscar_status: 'Accepted' },
+    })
     expect(warningsOf(result)).toEqual([
       expect.objectContaining({
         code: 'UNMATCHED_DECISION',
