@@ -69,6 +69,8 @@ export class RunContext {
   readonly oscarReferralStatus = new Map<string, string>()
   /** How many records each flow will read, when known (for progress displays). */
   readonly totals: Partial<Record<FlowName, number>> = {}
+  /** OSCaR children whose Primero id this run wrote (`update_links`). */
+  readonly linked = new Set<string>()
   /** Which NGOs hold which child, from the saved table and this run's OSCaR read. */
   holdings: Holdings = holdingsIndex({})
 

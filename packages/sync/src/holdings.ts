@@ -16,6 +16,8 @@ import type { Holding } from './state.js'
 export interface Holdings {
   /** The `global_id` of the child of Primero case `caseId` at NGO `org`, if a read showed one. */
   readonly globalIdAt: (caseId: string, org: string) => string | undefined
+  /** Every global id OSCaR reads have shown for Primero case `caseId`, smallest first. */
+  readonly globalIdsOf: (caseId: string) => ReadonlyArray<string>
   /** The NGOs known to hold the child `globalId`. */
   readonly orgsOf: (globalId: string) => ReadonlyArray<string>
 }
@@ -54,6 +56,7 @@ export const holdingsIndex = (table: Readonly<Record<string, Holding>>): Holding
   }
   return {
     globalIdAt: (caseId, org) => byCase.get(caseId)?.get(org),
+    globalIdsOf: (caseId) => [...new Set(byCase.get(caseId)?.values())].sort(),
     orgsOf: (globalId) => (Object.hasOwn(table, globalId) ? (table[globalId]?.orgs ?? []) : []),
   }
 }

@@ -214,6 +214,7 @@ const locked = async (
       await forEachConcurrent(clients, ctx.settings.concurrency, (c) =>
         oscarClientToPrimero(ctx, c, clientDay(c)),
       )
+      await rereadLinked(ctx, oscarSince, clientDay)
     }
     if (flows.has('pending-defaults')) {
       for (const id of state.pending) ctx.pendingQueue.add(id)
@@ -270,6 +271,34 @@ const answerPositions = (decoded: number, rejected: ReadonlyArray<number>): numb
   const out: number[] = []
   for (let at = 0; out.length < decoded; at++) if (!taken.has(at)) out.push(at)
   return out
+}
+
+/**
+ * OSCaR shows a child's services only once the child carries a Primero id, and writing
+ * that id (`update_links`) does not touch the child's `updated_at`: a child linked in this
+ * run is read again now, or its services could miss every later day's read.
+ */
+const rereadLinked = async (
+  ctx: RunContext,
+  since: string,
+  dayOfClient: (c: OscarClient) => string,
+): Promise<void> => {
+  if (ctx.linked.size === 0) return
+  const again = await ctx.oscar.readClients({ since })()
+  if (E.isLeft(again)) {
+    for (const id of ctx.linked)
+      ctx.issue(
+        'oscar-to-primero',
+        id,
+        'LINKED_REREAD_FAILED',
+        `services not read: ${again.left.message}`,
+      )
+    return
+  }
+  const linked = again.right.clients.filter((c) => ctx.linked.has(c.global_id))
+  await forEachConcurrent(linked, ctx.settings.concurrency, (c) =>
+    oscarClientToPrimero(ctx, c, dayOfClient(c)),
+  )
 }
 
 const dueRetries = (state: SyncState, flow: FlowName, now: Date) =>

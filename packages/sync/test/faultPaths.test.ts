@@ -53,7 +53,7 @@ const client = (fields: Record<string, unknown>) =>
 const read =
   (
     clients: OscarClient[],
-    rejected: Read extends E.Either<unknown, infer R> ? R['rejected'] : never = [],
+    rejected: Extract<Read, { readonly _tag: 'Right' }>['right']['rejected'] = [],
   ) =>
   () =>
     Promise.resolve(E.right({ clients, rejected }) as Read)

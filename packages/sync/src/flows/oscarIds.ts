@@ -33,16 +33,21 @@ export const oscarIdsToPrimero = async (
       `no Primero case with the client's external_id`,
     )
   }
+  // OSCaR mints a second global id for a child when an NGO that did not hold it gets a
+  // referral (it must go without the first id). The smallest id known, the oldest ULID,
+  // is the case's oscar_number: whatever order the reads come in, it never flips.
   const current = found.oscar_number
-  if (typeof current === 'string' && current !== '' && current < client.global_id) {
-    // OSCaR minted a second global id for this child (an NGO that did not hold it got a
-    // referral without one). The smallest id, the oldest ULID, stays: it never flips.
+  const smallest = [
+    ...(typeof current === 'string' && current !== '' ? [current] : []),
+    ...ctx.holdings.globalIdsOf(backfill.match.case_id ?? ''),
+  ].sort()[0]
+  if (smallest !== undefined && smallest < client.global_id) {
     ctx.count(FLOW, 'unchanged')
     ctx.issue(
       FLOW,
       client.global_id,
       'SECOND_GLOBAL_ID',
-      `case ${found.case_id ?? found.id} keeps oscar_number ${current}; OSCaR also holds it as ${client.global_id}`,
+      `case ${found.case_id ?? found.id} keeps oscar_number ${smallest}; OSCaR also holds it as ${client.global_id}`,
     )
     return ctx.succeed(FLOW, client.global_id)
   }

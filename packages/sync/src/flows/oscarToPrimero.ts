@@ -3,8 +3,11 @@ import {
   classifyClient,
   inboundCase,
   inboundDecisions,
+  ROW_ID_NAMESPACE,
+  uuidV5,
 } from '@primero-interop/mappings'
 import type { OscarClient } from '@primero-interop/oscar-client'
+import type { PrimeroCase } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
@@ -94,6 +97,19 @@ const applyDecision = async (
   return true
 }
 
+/**
+ * The Primero record id of the case made for OSCaR child `globalId`: name-based, so a
+ * create is safe to resend and a second create (after a crash lost the first answer)
+ * meets the first (409) instead of making a second child.
+ */
+export const inboundCaseRecordId = (globalId: string): string =>
+  uuidV5(`oscar-client:${globalId}`, INBOUND_CASE_NAMESPACE)
+
+/** The namespace of `inboundCaseRecordId` (a v5 uuid of "primero-interop inbound cases"). */
+const INBOUND_CASE_NAMESPACE = uuidV5('primero-interop inbound cases', ROW_ID_NAMESPACE)
+
+type Retry = { readonly id: string; readonly day: string }
+
 const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Promise<boolean> => {
   const id = client.global_id
   const retry = { id, day }
@@ -105,12 +121,24 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
   // Look the case up first: a stored case needs no owner, so its province cannot fail it.
   const existing = await findOne(ctx, FLOW, id, match, retry)
   if (existing === 'failed') return false
-  if (existing === undefined && match.case_id !== undefined) {
+  if (existing !== undefined) return updateCase(ctx, client, existing, retry)
+  if (match.case_id !== undefined) {
     // The client names a Primero case that is not there (deleted, or a wrong id): creating
     // one would make a nameless stub and point OSCaR's link at it. A person must look.
     ctx.skip(FLOW, id, 'CASE_NOT_FOUND', `no Primero case ${match.case_id}; nothing created`)
     return true
   }
+  return createCase(ctx, client, retry)
+}
+
+/** Maps `client`; on failure reports it (the first issue fails the record) and gives undefined. */
+const mapClient = (
+  ctx: RunContext,
+  client: OscarClient,
+  existing: PrimeroCase | undefined,
+  retry: Retry,
+) => {
+  const id = client.global_id
   const mapped = inboundCase(
     client,
     ctx.config,
@@ -121,35 +149,55 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
     for (const i of mapped.left.issues.slice(1))
       ctx.issue(FLOW, i.recordId ?? id, i.code, i.message)
     ctx.fail(FLOW, id, issue.code, issue.message, retry)
-    return false
+    return undefined
   }
   ctx.warnings(FLOW, id, mapped.right.warnings)
-  if (existing !== undefined) {
-    const { patch: data, fields } = ctx.casePatch(existing, mapped.right.value.data)
-    if (fields.length === 0) {
-      ctx.count(FLOW, 'unchanged')
-      return true
-    }
-    const result = await ctx.write(
-      {
-        flow: FLOW,
-        target: 'primero',
-        action: 'update-case',
-        recordIds: [existing.case_id ?? existing.id, id],
-        fields,
-      },
-      ctx.primero.updateCase(existing.id, data),
-    )
-    if (E.isLeft(result)) {
-      ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
-      return false
-    }
-    ctx.checkStored(FLOW, id, data, result.right)
-    ctx.count(FLOW, 'updated')
-    ctx.pendingQueue.add(existing.id)
+  return mapped.right.value.data
+}
+
+const updateCase = async (
+  ctx: RunContext,
+  client: OscarClient,
+  existing: PrimeroCase,
+  retry: Retry,
+): Promise<boolean> => {
+  const id = client.global_id
+  const mapped = mapClient(ctx, client, existing, retry)
+  if (mapped === undefined) return false
+  const { patch: data, fields } = ctx.casePatch(existing, mapped)
+  if (fields.length === 0) {
+    ctx.count(FLOW, 'unchanged')
     return true
   }
-  const { patch: data } = ctx.casePatch({}, mapped.right.value.data)
+  const result = await ctx.write(
+    {
+      flow: FLOW,
+      target: 'primero',
+      action: 'update-case',
+      recordIds: [existing.case_id ?? existing.id, id],
+      fields,
+    },
+    ctx.primero.updateCase(existing.id, data),
+  )
+  if (E.isLeft(result)) {
+    ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
+    return false
+  }
+  ctx.checkStored(FLOW, id, data, result.right)
+  ctx.count(FLOW, 'updated')
+  ctx.pendingQueue.add(existing.id)
+  return true
+}
+
+const isConflict = (e: { readonly _tag: string }): boolean =>
+  e._tag === 'HttpError' && (e as { readonly status?: unknown }).status === 409
+
+const createCase = async (ctx: RunContext, client: OscarClient, retry: Retry): Promise<boolean> => {
+  const id = client.global_id
+  const mapped = mapClient(ctx, client, undefined, retry)
+  if (mapped === undefined) return false
+  const recordId = inboundCaseRecordId(id)
+  const { patch: data } = ctx.casePatch({}, { ...mapped, id: recordId })
   const created = await ctx.write(
     {
       flow: FLOW,
@@ -160,6 +208,13 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
     },
     ctx.primero.createCase(data),
   )
+  if (E.isLeft(created) && isConflict(created.left)) {
+    // An earlier create of this child landed (its answer was lost): update that case.
+    const stored = await ctx.primero.getCase(recordId)()
+    if (E.isRight(stored)) return updateCase(ctx, client, stored.right, retry)
+    ctx.fail(FLOW, id, stored.left._tag, stored.left.message, retry)
+    return false
+  }
   if (E.isLeft(created)) {
     ctx.fail(FLOW, id, created.left._tag, created.left.message, retry)
     return false

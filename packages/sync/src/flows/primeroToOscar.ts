@@ -273,6 +273,7 @@ export const sendLink = async (
     })
     return false
   }
+  ctx.linked.add(link.global_id)
   if (!ctx.settings.dryRun) ctx.state.links[key] = { value: link.global_id, at: ctx.now.getTime() }
   ctx.count(flow, 'updated')
   return true

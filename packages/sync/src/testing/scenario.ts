@@ -204,7 +204,6 @@ export const seedCambodiaScenario = (
       reason_for_referral: 'Family asked for support.',
       referral_consent_form: ['https://oscar.example/consent/form.pdf'],
       level_of_risk: r.pick(['high', 'medium', 'low', 'no action']),
-      resource: null,
       ...extra,
     }
   }
@@ -232,8 +231,6 @@ export const seedCambodiaScenario = (
         ...client(random, 'kmr', {
           global_id: globalId,
           slug: `kmr-${i}`,
-          resource: 'primero',
-          is_referred: true,
           status: 'Active',
         }),
         external_id: kase.case_id,
@@ -263,7 +260,7 @@ export const seedCambodiaScenario = (
       const referralId = nextReferralId++
       const oscarService = referralService(service.oscarName, referralId, 'Referred')
       const seededClient = {
-        ...client(random, ngo, { is_referred: true }),
+        ...client(random, ngo, { referred_external: true }),
         external_id: kase.case_id,
         external_id_display: kase.case_id_display,
         services: [oscarService],
@@ -289,11 +286,7 @@ export const seedCambodiaScenario = (
       // Referred a month ago; the NGO accepted it in OSCaR, and the OSCaR id came back.
       const ngo = random.pick(NGOS)
       const { service } = referTo(kase, ngo, longAgo(30))
-      const accepted = client(random, ngo, {
-        resource: 'primero',
-        is_referred: true,
-        status: 'Accepted',
-      })
+      const accepted = client(random, ngo, { status: 'Accepted' })
       Object.assign(kase, { oscar_number: accepted.global_id, oscar_short_id: accepted.slug })
       fakes.oscar.seedClient({
         ...accepted,
@@ -315,7 +308,6 @@ export const seedCambodiaScenario = (
     const service = random.pick(services)
     if (i % 3 === 2) {
       const c = client(random, ngo, {
-        is_referred: false,
         status: 'Active',
         services: [
           {
@@ -330,7 +322,7 @@ export const seedCambodiaScenario = (
       oscarStories.shared.push(c.global_id)
     } else {
       const c = client(random, ngo, {
-        is_referred: true,
+        referred_external: true,
         status: 'Referred',
         ...(i === 1 ? { date_of_birth: `2${person(random, now).dateOfBirth}` } : {}),
         services: [referralService(service.oscarName, nextReferralId++, 'Referred')],
@@ -340,7 +332,7 @@ export const seedCambodiaScenario = (
     }
   }
   const lost = client(random, 'cif', {
-    is_referred: true,
+    referred_external: true,
     status: 'Referred',
     location_current_village_code: '99010101',
     address_current_village_code: '99010101',

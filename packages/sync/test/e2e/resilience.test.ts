@@ -130,8 +130,11 @@ describe('resilience', () => {
     expect(first.issues).toContainEqual(
       expect.objectContaining({ recordId: lost, code: 'UNKNOWN_PROVINCE' }),
     )
-    // Held back to the day the failing client changed, so the next read still sees it.
-    expect(first.cursors.after.oscarToPrimero).toBe(threeDaysAgo.toISOString().slice(0, 10))
+    // Held back so the next read still sees it: OSCaR's answer carries no timestamps, so
+    // to the day the window started.
+    expect(first.cursors.after.oscarToPrimero).toBe(
+      new Date(Date.now() - 5 * day).toISOString().slice(0, 10),
+    )
     expect(h.store.current()?.retries[`oscar-to-primero:${lost}`]?.attempts).toBe(1)
 
     const second = await h.run()

@@ -14,11 +14,16 @@ afterEach(() => h.close())
 const uuid = (prefix: number, i: number) =>
   `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
 
-/** `n` cases; every `everyNth` one referred to an NGO. Timestamps `ageMs` in the past. */
+/**
+ * `n` cases; every `everyNth` one referred to an NGO. Timestamps from `ageMs` in the past,
+ * 200 a second, as a busy import writes them (more than a page in one second cannot be
+ * paged reliably on Primero: the client refuses such a window rather than lose cases).
+ */
 const seedCases = (n: number, everyNth: number, ageMs: number) => {
-  const at = new Date(Date.now() - ageMs).toISOString()
+  const start = Date.now() - ageMs
   const cases = Array.from({ length: n }, (_, i) => {
     const referred = i % everyNth === 0
+    const at = new Date(start + i * 5).toISOString()
     return {
       id: uuid(1, i),
       case_id: uuid(2, i),
@@ -51,6 +56,7 @@ const seedCases = (n: number, everyNth: number, ageMs: number) => {
   h.fakePrimero.seedCases(cases)
   cases.forEach((c, i) => {
     if (i % everyNth !== 0) return
+    const at = c.created_at
     h.fakePrimero.seedReferral(c.id, {
       id: uuid(4, i),
       status: 'in_progress',

@@ -29,7 +29,7 @@ describe('sync user stories', () => {
     )
     expect(sent[0]?.services).toHaveLength(1)
 
-    h.fakeOscar.decideReferral(sent[0]?.id as number, 'Accepted')
+    h.fakeOscar.decideReferral(sent[0]?.id as number, 'Accepted', sent[0]?.organization)
     await h.run()
     expect(h.primeroCase(caseId)['oscar_number']).toBe(sent[0]?.clientGlobalId)
     expect(referralsFor(caseId)).toHaveLength(1)
@@ -40,7 +40,7 @@ describe('sync user stories', () => {
     const caseId = h.scenario.primero.referral[0] as string
     await h.run()
     const [first] = referralsFor(caseId)
-    h.fakeOscar.decideReferral(first?.id as number, 'Accepted')
+    h.fakeOscar.decideReferral(first?.id as number, 'Accepted', first?.organization)
     await h.run()
     // Months later MoSVY refers the child again: same NGO, same service, a new row.
     const kase = h.primeroCase(caseId)
