@@ -175,6 +175,11 @@ export type UnknownOutcomeReason =
   | 'unreadable-response'
   /** A 5xx to an upsert carrying a `global_id`: OSCaR may have saved the referral first. */
   | 'server-error'
+  /**
+   * A 422 on `gender` to an upsert carrying a `global_id`: OSCaR opens the referral, then
+   * fails updating the child (path 1 validates the child after the referral is saved).
+   */
+  | 'rejected-after-save'
 
 /**
  * The request may or may not have taken effect (a timeout, a connection lost after sending,

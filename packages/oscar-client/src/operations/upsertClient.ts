@@ -6,7 +6,13 @@ import { failingPaths } from '../codecs/common.js'
 import { OscarUpsert } from '../codecs/Payloads.js'
 import { OscarWriteAnswer } from '../codecs/Responses.js'
 import type { OscarError } from '../errors.js'
-import { DecodeError, isHttpError, isNonJsonResponse, OutcomeUnknown } from '../errors.js'
+import {
+  DecodeError,
+  isHttpError,
+  isNonJsonResponse,
+  isRejected,
+  OutcomeUnknown,
+} from '../errors.js'
 import type { Answer, Requester } from '../http/request.js'
 import type { Wire } from '../http/transport.js'
 import { redactPath } from '../http/transport.js'
@@ -50,12 +56,16 @@ const readAnswer = (answer: Answer): E.Either<OscarError, UpsertResult> => {
  */
 const serverErrorAfterSave =
   (organization: OscarUpsert) =>
-  (error: OscarError): OscarError =>
-    (isNonJsonResponse(error) || isHttpError(error)) &&
-    error.status >= 500 &&
-    (organization.global_id ?? '').trim() !== ''
-      ? new OutcomeUnknown({ ...where, reason: 'server-error' })
-      : error
+  (error: OscarError): OscarError => {
+    if ((organization.global_id ?? '').trim() === '') return error
+    if ((isNonJsonResponse(error) || isHttpError(error)) && error.status >= 500)
+      return new OutcomeUnknown({ ...where, reason: 'server-error' })
+    // Path 1 opens the referral before it updates the child: a child update refused on
+    // `gender` comes after the referral was saved.
+    if (organization.is_referred === true && isRejected(error) && error.fields.includes('gender'))
+      return new OutcomeUnknown({ ...where, reason: 'rejected-after-save' })
+    return error
+  }
 
 /**
  * `POST /api/v1/organizations/clients/upsert`. Sent at most once unless the request
