@@ -20,19 +20,28 @@ const isCalendarDate = (y: number, m: number, d: number): boolean => {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0')
 
+/** Khmer digits (U+17E0–U+17E9) as ASCII digits: a date typed on a Khmer keyboard. */
+const asciiDigits = (s: string): string =>
+  s.replace(/[\u17e0-\u17e9]/g, (d) => String(d.charCodeAt(0) - 0x17e0))
+
 /**
- * A date of birth as Primero stores it, `YYYY-MM-DD`. Accepts `YYYY-MM-DD`,
- * `YYYY/MM/DD` (one-digit months and days too, and a trailing time), and repairs the
- * five-digit year typo seen in OSCaR (`22012-01-01` → `2012-01-01`) by dropping the
- * first digit. Anything else, or a date outside 1900–2100, is an `InvalidDate`.
- * Idempotent on its results.
+ * A date as Primero stores it, `YYYY-MM-DD`, repaired where the reading is unambiguous:
+ * year first, then month, then day, separated by `-`, `/` or `.` (spaces around them
+ * allowed), one-digit months and days (`2012-1-5` → `2012-01-05`), Khmer digits, a
+ * trailing time; and the five-digit year typo seen in OSCaR (`22012-01-01` →
+ * `2012-01-01`) loses its first digit. Anything else (a day-first date is ambiguous), or
+ * a date outside 1900–2100, is an `InvalidDate`: the caller leaves the field out and
+ * reports it by name. Idempotent on its results.
  *
  * @example
  * repairDateOfBirth('22012/01/31') // right('2012-01-31')
+ * repairDateOfBirth('2012.1.5')    // right('2012-01-05')
  * repairDateOfBirth('2012-02-30')  // left({ _tag: 'InvalidDate' })
  */
 export const repairDateOfBirth = (s: string): E.Either<InvalidDate, string> => {
-  const m = /^(\d{4,5})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][0-9:.,+\-Z ]*)?$/i.exec(s.trim())
+  const m = /^(\d{4,5})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[T ][0-9:.,+\-Z ]*)?$/i.exec(
+    asciiDigits(s.trim()),
+  )
   if (m === null) return E.left(invalidDate)
   const yearText = m[1] ?? ''
   const y = Number(yearText.length === 5 ? yearText.slice(1) : yearText)

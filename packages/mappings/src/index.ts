@@ -6,6 +6,7 @@ export {
   MappingConfig,
   OscarDecisionStatus,
   OscarRiskLevelValue,
+  oscarRiskOrder,
   PrimeroReferralOutcome,
   Province,
   RiskLevelEntry,

@@ -5,7 +5,7 @@ import type { MappingConfig, OscarRiskLevelValue } from './config/MappingConfig.
 import { repairDateOfBirth } from './dates.js'
 import { issue, type MappingIssue } from './issues.js'
 import { canonicalLocationCode, isLocationCode } from './location.js'
-import { text } from './util.js'
+import { lookup, text } from './util.js'
 
 /** The id issues about a case carry: its case_id, else its record id. */
 export const caseRecordId = (c: PrimeroCase): string => text(c.case_id) ?? c.id
@@ -16,7 +16,11 @@ export interface WithIssues<A> {
   readonly warnings: ReadonlyArray<MappingIssue>
 }
 
-/** OSCaR's level of risk for a case: absent → the default; unknown → default, reported. */
+/**
+ * OSCaR's level of risk for a case: by the risk table, else by `outboundAtLeast` (a level
+ * OSCaR does not know → the nearest at least as high); absent → the default; unknown →
+ * the default, reported.
+ */
 export const oscarRiskLevel = (
   c: PrimeroCase,
   config: MappingConfig,
@@ -24,9 +28,11 @@ export const oscarRiskLevel = (
   const raw = text(c.risk_level)?.trim()
   const { levels, outboundDefault } = config.riskLevels
   if (raw === undefined) return { value: outboundDefault, warnings: [] }
-  const level = levels.find((l) => l.primero === raw || l.oscar === raw)
+  const level =
+    levels.find((l) => l.primero === raw || l.oscar === raw)?.oscar ??
+    lookup(config.riskLevels.outboundAtLeast ?? {}, raw)
   return level !== undefined
-    ? { value: level.oscar, warnings: [] }
+    ? { value: level, warnings: [] }
     : {
         value: outboundDefault,
         warnings: [

@@ -128,6 +128,18 @@ describe('inboundCase (properties)', () => {
   })
 })
 
+describe("inboundCase and Primero's risk level (properties)", () => {
+  it('never writes risk_level for a client that came from Primero', () => {
+    fc.assert(
+      fc.property(arbOscarClient(cambodia), clock, (client, now) => {
+        const fromPrimero = { ...client, resource: 'primero', is_referred: true }
+        const result = inboundCase(fromPrimero, cambodia, { now })
+        if (E.isRight(result)) expect(result.right.value.data).not.toHaveProperty('risk_level')
+      }),
+    )
+  })
+})
+
 describe('inboundDecisions (properties)', () => {
   it('is total and deterministic; its patch passes PrimeroCaseWrite; only in_progress referrals move', () => {
     fc.assert(

@@ -10,6 +10,14 @@ export const OscarRiskLevelValue = t.keyof(
 )
 export type OscarRiskLevelValue = t.TypeOf<typeof OscarRiskLevelValue>
 
+/** OSCaR's levels of risk, lowest first. */
+export const oscarRiskOrder: ReadonlyArray<OscarRiskLevelValue> = [
+  'no action',
+  'low',
+  'medium',
+  'high',
+]
+
 /** The referral statuses OSCaR's `update_statuses` accepts (mirrors `OscarReferralStatus`). */
 export const OscarDecisionStatus = t.keyof(
   { Referred: null, Accepted: null, Exited: null, Active: null },
@@ -141,13 +149,29 @@ export const MappingConfig = t.type(
       /** Row referral-status option → Primero referral status (total over the options). */
       primeroServiceStatusToReferralStatus: t.record(t.string, PrimeroReferralOutcome),
     }),
-    riskLevels: t.type({
-      levels: t.array(RiskLevelEntry),
-      /** Primero risk level written for a referral without one (`no_action`). */
-      inboundDefault: t.string,
-      /** OSCaR level sent for a case without one (`no action`); OSCaR requires a level. */
-      outboundDefault: OscarRiskLevelValue,
-    }),
+    riskLevels: t.intersection([
+      t.type({
+        /** Primero levels and the OSCaR level each is, both directions. */
+        levels: t.array(RiskLevelEntry),
+        /** Primero risk level written for a referral without one (`no_action`). */
+        inboundDefault: t.string,
+        /** OSCaR level sent for a case without one (`no action`); OSCaR requires a level. */
+        outboundDefault: OscarRiskLevelValue,
+      }),
+      t.partial({
+        /**
+         * Primero levels OSCaR does not know → the nearest OSCaR level at least as high
+         * (`very_high` → `high`), outbound only. Optional: none when absent.
+         */
+        outboundAtLeast: t.record(t.string, OscarRiskLevelValue),
+        /**
+         * Every Primero level, lowest first. Required with `outboundAtLeast` (it says where
+         * the extra levels lie); when given, no level may map to a lower OSCaR level than a
+         * level below it: a child's risk is never lowered.
+         */
+        order: strings,
+      }),
+    ]),
     placeholders: t.type({
       /** Sent as `external_case_worker_mobile` when the owner has no phone. */
       caseWorkerMobile: t.string,

@@ -20,6 +20,8 @@ const entry = (
  *   `consent.evidenceField` is set: the instance's form has no field for the count, and
  *   Primero drops a field it does not know silently, so writing one would make every run
  *   see a change. A deployment that adds such a field names it there.
+ * - `very_high`, a Primero level OSCaR does not know, goes out as `high` (production sent
+ *   it as it is); the risk order says no level is ever sent lower than one below it.
  *
  * @example
  * provinceOf('19010203', cambodia)?.primeroUser // 'mgrstg'
@@ -276,6 +278,8 @@ export const cambodia: MappingConfig = {
     ],
     inboundDefault: 'no_action',
     outboundDefault: 'no action',
+    outboundAtLeast: { very_high: 'high' },
+    order: ['no_action', 'low', 'medium', 'high', 'very_high'],
   },
   placeholders: {
     caseWorkerMobile: '000000000',

@@ -1,30 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { NonEmptyArray } from 'fp-ts/lib/NonEmptyArray.js'
 
+import { type Check, type ConfigError, configError, duplicates, has } from './checks.js'
 import { errorPath, joinPath } from './configPath.js'
 import { MappingConfig } from './MappingConfig.js'
+import { riskLevels } from './riskChecks.js'
 
-/** One thing wrong with a mapping configuration, at a JSON path such as `provinces[18].code`. */
-export interface ConfigError {
-  readonly _tag: 'ConfigError'
-  readonly path: string
-  readonly message: string
-}
-
-const configError = (path: string, message: string): ConfigError => ({
-  _tag: 'ConfigError',
-  path,
-  message,
-})
-
-type Check = (c: MappingConfig, errors: ConfigError[]) => void
-
-/** Every index whose value occurs more than once (all of them: which one is wrong is a human call). */
-const duplicates = (values: ReadonlyArray<string>): ReadonlyArray<number> =>
-  values.flatMap((v, i) => (values.indexOf(v) !== values.lastIndexOf(v) ? [i] : []))
-
-const has = (record: object, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(record, key)
+export type { ConfigError } from './checks.js'
 
 const nonEmpty: Check = (c, errors) => {
   const required: ReadonlyArray<[string, ReadonlyArray<string | number>]> = [
@@ -206,19 +188,6 @@ const statuses: Check = (c, errors) => {
         configError(joinPath(...p, 'primeroServiceStatusToReferralStatus', option), message),
       )
     }
-  }
-}
-
-const riskLevels: Check = (c, errors) => {
-  const levels = c.riskLevels.levels
-  duplicates(levels.map((l) => l.primero)).forEach((i) =>
-    errors.push(configError(joinPath('riskLevels', 'levels', i, 'primero'), 'duplicate level')),
-  )
-  duplicates(levels.map((l) => l.oscar)).forEach((i) =>
-    errors.push(configError(joinPath('riskLevels', 'levels', i, 'oscar'), 'duplicate level')),
-  )
-  if (!levels.some((l) => l.primero === c.riskLevels.inboundDefault)) {
-    errors.push(configError('riskLevels.inboundDefault', 'not one of riskLevels.levels'))
   }
 }
 

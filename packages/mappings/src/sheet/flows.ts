@@ -29,14 +29,14 @@ export const flow1 = (c: MappingConfig): string => {
   const toOscar = code(p.serviceResponseTypes.referralToOscar)
   const fromOscar = code(p.serviceResponseTypes.referralFromOscar)
   const consent = c.consent.required
-    ? 'The case must pass the consent policy (below), or nothing of it is sent (`NO_CONSENT`)'
+    ? "A row goes only with consent, by Primero's rule for each referral (below): a row none of whose referrals passes is left out and reported (`NO_CONSENT`)"
     : 'The consent policy is off: no consent check'
   return [
     '## Flow 1: Primero to OSCaR',
     '',
     '### Referrals to NGOs (`outboundReferrals`)',
     '',
-    `One OSCaR upsert per Primero referral with status \`in_progress\`, created since the cursor, whose service row (\`service_record_id\` = row \`unique_id\`) has response type ${toOscar} and an implementing agency ${agency(c)} where \`<org>\` is a configured NGO. Each upsert carries exactly one service; a child referred to two NGOs gives two upserts, each to its own row's NGO. ${consent}. A referral whose row is missing (\`MISSING_SERVICE_ROW\`) or whose agency is not an NGO (\`UNKNOWN_AGENCY\`) is left out and reported; the others still go.`,
+    `One OSCaR upsert per service row and NGO that new Primero referrals point at: referrals with status \`in_progress\`, created since the cursor, whose service row (\`service_record_id\` = row \`unique_id\`) has response type ${toOscar} and an implementing agency ${agency(c)} where \`<org>\` is a configured NGO. Two referrals at one row (a retried referral) give one upsert: the newest by \`created_at\` stands for the row (an unreadable date counts as oldest; on a tie, the later in Primero's list). Each upsert carries exactly one service; a child referred to two NGOs gives two upserts, each to its own row's NGO. ${consent}. A referral whose row is missing (\`MISSING_SERVICE_ROW\`) or whose agency is not an NGO (\`UNKNOWN_AGENCY\`) is left out and reported; the others still go.`,
     '',
     table(
       ['OSCaR field', 'from Primero', 'rule'],
@@ -92,7 +92,7 @@ export const flow1 = (c: MappingConfig): string => {
       ],
     ),
     '',
-    'Returned beside each payload, not sent (OSCaR ignores them): the referral id (the production `transaction_id`), the case record id, the row id and the NGO. `resource` and `date_of_referral` are not sent: OSCaR drops them.',
+    'Returned beside each payload, not sent (OSCaR ignores them): the id of the referral that stands for the row (the production `transaction_id`) and the ids of all the new referrals at it, the case record id, the row id and the NGO (the row id and the NGO are the key of a ledger of what was sent). `resource` and `date_of_referral` are not sent: OSCaR drops them.',
     '',
     '### Decisions on NGO referrals (`outboundDecisions`)',
     '',
@@ -135,7 +135,7 @@ export const flow2 = (c: MappingConfig): string => {
     '',
     '### Decisions on government referrals (`classifyClient`, `inboundDecisions`)',
     '',
-    `A client is a decision when its \`resource\` is \`primero\` (any case) and some service carries a \`referral_status\` other than ${code(c.statuses.oscarUndecided)} after aliases (production defect 2). For each decided service (those with an OSCaR referral id first), the row of the Primero case: by OSCaR referral id (${code(f.serviceOscarReferralId)}); else the same subtype, awaiting a decision and with response type ${code(p.serviceResponseTypes.referralToOscar)}; else an empty subtype with the same two conditions. "Awaiting a decision": a pending or unset option, or this same decision already applied (so a re-read, as OSCaR's windows overlap, changes nothing). Never a row referred to another NGO, nor, past the id step, a row carrying another OSCaR referral id. Every referral pointing at the row that is still \`in_progress\` moves to \`accepted\`/\`rejected\` (map "OSCaR to referral status"), and the row gets the option (map "OSCaR to row option") and the OSCaR referral id. A decision matching no row is reported (\`UNMATCHED_DECISION\`).`,
+    `A client is a decision when its \`resource\` is \`primero\` (any case) and some service carries a \`referral_status\` other than ${code(c.statuses.oscarUndecided)} after aliases (production defect 2). For each decided service (those with an OSCaR referral id first), the row of the Primero case: by OSCaR referral id (${code(f.serviceOscarReferralId)}); else the same subtype, awaiting a decision and with response type ${code(p.serviceResponseTypes.referralToOscar)}; else an empty subtype with the same two conditions. "Awaiting a decision": a pending or unset option, or this same decision already applied (so a re-read, as OSCaR's windows overlap, changes nothing). Never a row referred to another NGO, nor, past the id step, a row carrying another OSCaR referral id. Every referral pointing at the row that is still \`in_progress\` moves to \`accepted\`/\`rejected\` (map "OSCaR to referral status"), and the row gets the option (map "OSCaR to row option") and the OSCaR referral id; an accepted row also gets the NGO's case worker (\`case_worker_name\` in ${code(f.serviceCaseWorkerName)}, \`case_worker_mobile\` in ${code(f.serviceCaseWorkerPhone)}), the NGO ${agency(c)} in ${code(f.serviceReferringAgency)} and OSCaR's \`reason_for_referral\` in ${code(f.serviceReferralNotesFromOscar)}. The case gets OSCaR's \`status\` in \`oscar_status\` and \`reason_for_exiting\` in \`oscar_reason_for_exiting\`. Only values OSCaR has and that differ from the case are in the patch, so each change is written once. A decision matching no row is reported (\`UNMATCHED_DECISION\`).`,
     '',
     '### Cases and NGO referrals (`inboundCase`)',
     '',
@@ -153,7 +153,7 @@ export const flow2 = (c: MappingConfig): string => {
         [
           '`risk_level`',
           '`level_of_risk`, risk table below',
-          `referrals (\`is_referred\`); absent: ${code(c.riskLevels.inboundDefault)}`,
+          `referrals (\`is_referred\`) not from Primero (a case Primero referred keeps its own); absent: ${code(c.riskLevels.inboundDefault)}`,
         ],
         [
           '`consent_for_services`, `disclosure_other_orgs`',
@@ -174,12 +174,12 @@ export const flow2 = (c: MappingConfig): string => {
         ['`age`', 'whole years at the sync clock; outside 1..30: 0', 'new, with a date of birth'],
         [
           '`location_current`',
-          '`location_current_village_code` (else `address_current_village_code`) without leading zeros',
+          'the first of `location_current_village_code`, `address_current_village_code` that is a location code, without leading zeros; a field read before it that is not a code is reported (`INVALID_LOCATION`)',
           'new',
         ],
         [
           '`owned_by`',
-          'referral: the province user (table below) of the first two canonical digits of the location; else the agency user ' +
+          "referral: the province user (table below) of the first two canonical digits of the child's location code (as above), or, when the child has none, of the NGO's `organization_address_code`, reported (`PROVINCE_FROM_NGO_ADDRESS`); else the agency user " +
             agencyUser(c),
           'new and not from Primero; unknown province or NGO: the case is not written (`UNKNOWN_PROVINCE`, `UNKNOWN_AGENCY`)',
         ],

@@ -153,11 +153,18 @@ export const settingsSection = (c: MappingConfig): string => {
     '## Risk levels',
     '',
     table(
-      ['Primero', 'OSCaR'],
-      c.riskLevels.levels.map((l) => [code(l.primero), code(l.oscar)]),
+      ['Primero', 'OSCaR', 'direction'],
+      [
+        ...c.riskLevels.levels.map((l) => [code(l.primero), code(l.oscar), 'both']),
+        ...Object.entries(c.riskLevels.outboundAtLeast ?? {}).map(([p, o]) => [
+          code(p),
+          code(o),
+          'to OSCaR only: the nearest OSCaR level at least as high',
+        ]),
+      ],
     ),
     '',
-    `Absent inbound: ${code(c.riskLevels.inboundDefault)}. Absent or unknown outbound: ${code(c.riskLevels.outboundDefault)} (unknown is reported).`,
+    `Absent inbound: ${code(c.riskLevels.inboundDefault)}. Absent or unknown outbound: ${code(c.riskLevels.outboundDefault)} (unknown is reported). ${c.riskLevels.order === undefined ? 'No order of the levels is configured.' : `Primero's levels, lowest first: ${c.riskLevels.order.map(code).join(', ')}; no level goes out lower than a level below it (the configuration is refused otherwise).`} A case Primero referred keeps its own \`risk_level\`: OSCaR's is never written over it.`,
     '',
     '## Placeholders',
     '',
@@ -180,7 +187,7 @@ export const settingsSection = (c: MappingConfig): string => {
     '## Consent policy',
     '',
     c.consent.required
-      ? 'Required (the default). Outbound: a case leaves Primero only when `consent_for_services` and `disclosure_other_orgs` are both true, or `consent_overridden` is true; otherwise nothing is sent and the case is reported by id (`NO_CONSENT`).'
+      ? "Required (the default). Outbound, by Primero's own rule for a referral (`Transition#consent_given_or_overridden`): a referral leaves Primero when the case gives consent (`consent_for_services` and `disclosure_other_orgs` both true; in the GBV module `consent_for_services` alone; or `consent_overridden` on the case), or when the referral itself records `consent_overridden` (set when a user allowed to override consent made it). A row none of whose referrals passes is not sent and is reported by referral id; a case none of whose rows passes is reported by case id (`NO_CONSENT`)."
       : 'Not required: cases leave Primero without a consent check.',
     '',
     `Inbound: both consent fields are set to \`true\` only when OSCaR holds a consent form (\`referral_consent_form\`); otherwise they are left unset and the client is reported (\`NO_CONSENT_EVIDENCE\`).${c.consent.evidenceField === undefined ? '' : ` The number of forms is recorded in ${code(c.consent.evidenceField)}; the forms' URLs are never copied (a file name may identify the child).`}`,
