@@ -1,0 +1,158 @@
+/**
+ * One HTTP attempt through one ky instance: bounded by a semaphore (when given) and by
+ * `timeoutMs`, headers and body both, and turned into a plain `Exchange`. Nothing is
+ * retried here; what may be sent again is `retry.ts`'s business.
+ */
+import ky from 'ky'
+
+import { errorCode } from './redaction.js'
+import type { Semaphore } from './semaphore.js'
+
+/** A body as a client keeps it: parsed JSON, or only the fact that it was not JSON. */
+export type Body =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'not-json' }
+  | { readonly kind: 'empty' }
+
+/** One attempt's outcome. Response headers stay inside the client; they never reach an error. */
+export type Exchange =
+  | {
+      readonly kind: 'response'
+      readonly status: number
+      /** The `content-type` header as sent (null when absent). */
+      readonly contentType: string | null
+      readonly headers: Headers
+      readonly body: Body
+      readonly durationMs: number
+    }
+  | {
+      readonly kind: 'failure'
+      /**
+       * `connect`: the request provably never left (refused, DNS, connect timeout, TLS).
+       * `transfer`: the connection failed later; the server may have acted on it.
+       * `timeout`: no complete answer in time; the server may have acted on it.
+       */
+      readonly failure: 'connect' | 'transfer' | 'timeout'
+      readonly code?: string
+      readonly durationMs: number
+    }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** What one attempt sends: an absolute URL (query included). */
+export interface AttemptSpec {
+  readonly method: HttpMethod
+  readonly url: string
+  readonly json?: unknown
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+export type Attempt = (spec: AttemptSpec) => Promise<Exchange>
+
+export interface AttemptOptions {
+  /** Per attempt, the whole body included. */
+  readonly timeoutMs: number
+  /** The `fetch` to use (default: the global one). */
+  readonly fetch?:
+    ((input: Request | URL | string, init?: RequestInit) => Promise<Response>) | undefined
+  /** Requests in flight at once; an attempt holds a slot until its body is read. */
+  readonly slots?: Semaphore
+}
+
+/** Error codes raised before a single byte of the request was sent. */
+const CONNECT_PHASE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NODATA',
+  'EAI_NONAME',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+])
+
+/** Whether a failed fetch provably never sent the request. */
+export const isConnectPhase = (code: string | undefined): boolean =>
+  code !== undefined && CONNECT_PHASE_CODES.has(code)
+
+/** `application/json`, `application/…+json` (and the odd `text/json`). */
+const isJsonType = (contentType: string | null): boolean =>
+  contentType !== null && /^(application|text)\/([\w.+-]*\+)?json\b/i.test(contentType.trim())
+
+/** A body: empty (nothing but whitespace), JSON when it says so and parses, else not JSON. */
+export const readBody = (text: string, contentType: string | null): Body => {
+  if (text.trim() === '') return { kind: 'empty' }
+  if (!isJsonType(contentType)) return { kind: 'not-json' }
+  try {
+    return { kind: 'json', value: JSON.parse(text) as unknown }
+  } catch {
+    return { kind: 'not-json' }
+  }
+}
+
+/** The media type of a `content-type` header, without its parameters (`''` when absent). */
+export const mediaType = (contentType: string | null): string =>
+  contentType?.split(';')[0]?.trim() ?? ''
+
+/**
+ * The one attempt function of a client. ky's own `retry` and `timeout` are off: see the
+ * README (ky's timeout does not cover the body, and its retry cannot see authentication).
+ */
+export const createAttempt = (options: AttemptOptions): Attempt => {
+  const api = ky.create({
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  })
+  const once = async (spec: AttemptSpec): Promise<Exchange> => {
+    const started = performance.now()
+    const elapsed = (): number => Math.round(performance.now() - started)
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, options.timeoutMs)
+    try {
+      const response = await api(spec.url, {
+        method: spec.method,
+        headers: { accept: 'application/json', ...spec.headers },
+        signal: controller.signal,
+        ...(spec.json === undefined ? {} : { json: spec.json }),
+      })
+      // The body is read inside the timeout: a stalled body is a timeout too.
+      const text = await response.text()
+      const contentType = response.headers.get('content-type')
+      return {
+        kind: 'response',
+        status: response.status,
+        contentType,
+        headers: response.headers,
+        body: readBody(text, contentType),
+        durationMs: elapsed(),
+      }
+    } catch (error) {
+      if (timedOut) return { kind: 'failure', failure: 'timeout', durationMs: elapsed() }
+      const code = errorCode(error)
+      return {
+        kind: 'failure',
+        failure: isConnectPhase(code) ? 'connect' : 'transfer',
+        ...(code === undefined ? {} : { code }),
+        durationMs: elapsed(),
+      }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  const { slots } = options
+  return slots === undefined ? once : (spec) => slots.run(() => once(spec))
+}

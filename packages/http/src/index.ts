@@ -1,0 +1,22 @@
+export type { Attempt, AttemptOptions, AttemptSpec, Body, Exchange, HttpMethod } from './attempt.js'
+export { createAttempt, isConnectPhase, mediaType, readBody } from './attempt.js'
+export { decodeWith, failingPaths, nullable } from './decodePaths.js'
+export { errorCode, REDACTED, redactQuery } from './redaction.js'
+export type { Progress, RetryOptions, RetryPolicy, RetryRuntime, Step } from './retry.js'
+export {
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_LIMIT,
+  DEFAULT_MAX_DELAY_MS,
+  delayBeforeRetry,
+  isRetryableStatus,
+  RETRYABLE_STATUSES,
+  retryAfterMs,
+  retryPolicy,
+  sleep,
+  systemRuntime,
+  withRetries,
+} from './retry.js'
+export type { LogFields, Logger } from './safeLogger.js'
+export { safeLogger, silentLogger } from './safeLogger.js'
+export type { Semaphore } from './semaphore.js'
+export { semaphore } from './semaphore.js'

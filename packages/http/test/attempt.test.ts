@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { createAttempt, semaphore } from '../src/index.js'
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void
+const servers: Array<ReturnType<typeof createServer>> = []
+
+const serve = async (handler: Handler): Promise<string> => {
+  const server = createServer(handler)
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  }
+})
+
+describe('one attempt', () => {
+  it('reads JSON, empty and non-JSON bodies, keeping only the fact of the latter', async () => {
+    const url = await serve((req, res) => {
+      if (req.url === '/json')
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1}')
+      else if (req.url === '/empty') res.writeHead(204).end()
+      else res.writeHead(500, { 'content-type': 'text/html' }).end('<p>Sokha</p>')
+    })
+    const attempt = createAttempt({ timeoutMs: 5_000 })
+    const json = await attempt({ method: 'GET', url: `${url}/json` })
+    expect(json.kind === 'response' && [json.status, json.body]).toEqual([
+      200,
+      { kind: 'json', value: { a: 1 } },
+    ])
+    const empty = await attempt({ method: 'GET', url: `${url}/empty` })
+    expect(empty.kind === 'response' && empty.body).toEqual({ kind: 'empty' })
+    const html = await attempt({ method: 'GET', url: `${url}/html` })
+    expect(html.kind === 'response' && [html.status, html.contentType, html.body]).toEqual([
+      500,
+      'text/html',
+      { kind: 'not-json' },
+    ])
+    expect(JSON.stringify(html)).not.toContain('Sokha')
+  })
+
+  it('sends JSON with accept: application/json and the given headers', async () => {
+    let seen: unknown
+    const url = await serve((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        seen = [
+          req.method,
+          req.headers.accept,
+          req.headers['x-a'],
+          Buffer.concat(chunks).toString(),
+        ]
+        res.writeHead(201).end()
+      })
+    })
+    await createAttempt({ timeoutMs: 5_000 })({
+      method: 'POST',
+      url,
+      json: { b: 2 },
+      headers: { 'x-a': 'y' },
+    })
+    expect(seen).toEqual(['POST', 'application/json', 'y', '{"b":2}'])
+  })
+
+  it('a stalled body is a timeout', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"a":')
+    })
+    const exchange = await createAttempt({ timeoutMs: 100 })({ method: 'GET', url })
+    expect(exchange).toMatchObject({ kind: 'failure', failure: 'timeout' })
+  })
+
+  it('a refused connection provably never left; a dropped one may have arrived', async () => {
+    const url = await serve((req) => req.socket.destroy())
+    const attempt = createAttempt({ timeoutMs: 5_000 })
+    expect(await attempt({ method: 'POST', url })).toMatchObject({
+      kind: 'failure',
+      failure: 'transfer',
+    })
+    const closed = servers.pop()
+    closed?.closeAllConnections()
+    await new Promise((resolve) => closed?.close(resolve))
+    expect(await attempt({ method: 'POST', url })).toMatchObject({
+      kind: 'failure',
+      failure: 'connect',
+      code: 'ECONNREFUSED',
+    })
+  })
+
+  it('holds a slot of the semaphore per attempt', async () => {
+    let inFlight = 0
+    let peak = 0
+    const url = await serve((_req, res) => {
+      inFlight += 1
+      peak = Math.max(peak, inFlight)
+      setImmediate(() => {
+        inFlight -= 1
+        res.writeHead(204).end()
+      })
+    })
+    const attempt = createAttempt({ timeoutMs: 5_000, slots: semaphore(2) })
+    await Promise.all(Array.from({ length: 6 }, () => attempt({ method: 'GET', url })))
+    expect(peak).toBe(2)
+  })
+})
