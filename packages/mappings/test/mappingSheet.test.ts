@@ -39,9 +39,35 @@ describe('docs/mapping-cambodia.md', () => {
       'Placeholders',
       'Consent policy',
       'Issue codes',
+      'Differences from the production jobs',
     ]) {
       expect(sheet).toContain(heading)
     }
+  })
+
+  it("documents each difference from the production jobs, kept or fixed, in the configuration's words", () => {
+    const sheet = renderMappingSheet(cambodia)
+    const section = sheet.slice(sheet.indexOf('## Differences from the production jobs'))
+    for (const title of [
+      'One upsert per service row and NGO',
+      'Consent',
+      'Province of a referral without a location',
+      "OSCaR's status of a case Primero referred",
+      "The NGO's worker on the accepted row",
+      'Risk levels',
+      'Dates',
+      'An NGO absent from the agency table',
+      'A service row without a service type',
+      'A nine-digit location code',
+    ]) {
+      expect(section).toMatch(
+        new RegExp(`^- \\*\\*${title}\\*\\* \\((kept|fixed)[^)]*\\)\\. \\S`, 'm'),
+      )
+    }
+    expect(section).toContain('`very_high` goes out as `high`')
+    expect(section).toContain('`agency-<org>-user`')
+    const other = { ...cambodia, riskLevels: { ...cambodia.riskLevels, outboundAtLeast: {} } }
+    expect(renderMappingSheet(other)).toContain('names no Primero level OSCaR lacks')
   })
 
   it('is pure: the same configuration renders the same bytes', () => {

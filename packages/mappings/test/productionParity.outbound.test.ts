@@ -144,3 +144,46 @@ describe('item 2: consent given or overridden on the referral counts (Transition
     expect(referralConsentHolds(noConsent, r, { required: false })).toBe(true)
   })
 })
+
+describe('item 8: differences decided and documented (flow 1)', () => {
+  const one = (rows: ReadonlyArray<Record<string, unknown>>, extra: Record<string, unknown> = {}) =>
+    outboundReferrals(
+      {
+        case: primeroCase({ ...caseReferredToTwoNgos, ...extra, services_section: rows }),
+        referrals: [primeroReferral(referralsToTwoNgos[0])],
+      },
+      cambodia,
+      { since: undefined },
+    )
+  const kinship = { ...caseReferredToTwoNgos.services_section[0] }
+
+  it('a row without a service type still goes, named by its subtype (the jobs dropped it)', () => {
+    const result = one([{ ...kinship, service_type: null }])
+    expect(valueOf(result)[0]?.payload.services).toEqual([
+      { uuid: rowIds.kinshipToCif, name: 'Kinship care' },
+    ])
+    expect(warningsOf(result)).toEqual([])
+  })
+
+  it('a row with neither type nor subtype goes as Not Specified, reported', () => {
+    const result = one([{ ...kinship, service_type: null, service_subtype: [] }])
+    expect(valueOf(result)[0]?.payload.services[0]?.name).toBe('Not Specified')
+    expect(codes(warningsOf(result))).toEqual(['UNKNOWN_SERVICE'])
+  })
+
+  it('a nine-digit location is not a code: sent empty and reported, not padded or cut', () => {
+    const result = one([kinship], { location_current: '120611001' })
+    expect(valueOf(result)[0]?.payload.location_current_village_code).toBe('')
+    expect(warningsOf(result)).toEqual([
+      expect.objectContaining({ code: 'INVALID_LOCATION', path: 'location_current' }),
+    ])
+  })
+
+  it('a referral to an NGO absent from the agency table is not sent; the warning says how to add it', () => {
+    const result = one([{ ...kinship, service_implementing_agency: 'agency-demo' }])
+    expect(valueOf(result)).toEqual([])
+    const [warning] = warningsOf(result)
+    expect(warning).toMatchObject({ code: 'UNKNOWN_AGENCY', recordId: 'ref-cif-1' })
+    expect(warning?.message).toMatch(/adds demo to agencies\.known/)
+  })
+})

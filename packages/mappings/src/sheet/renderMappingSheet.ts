@@ -1,4 +1,5 @@
 import type { MappingConfig } from '../config/MappingConfig.js'
+import { differencesSection } from './differences.js'
 import { flow0, flow1, flow2 } from './flows.js'
 import { blocks } from './markdown.js'
 import {
@@ -31,5 +32,6 @@ export const renderMappingSheet = (config: MappingConfig): string =>
     agenciesSection(config),
     statusesSection(config),
     settingsSection(config),
+    differencesSection(config),
     issuesSection(),
   )
