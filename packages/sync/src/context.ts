@@ -1,11 +1,11 @@
-import { changedFields, type MappingConfig, type MappingIssue } from '@primero-interop/mappings'
-import * as E from 'fp-ts/lib/Either.js'
-import type * as TE from 'fp-ts/lib/TaskEither.js'
+import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
+import { changedFields } from '@primero-interop/mappings'
+import type * as E from 'fp-ts/lib/Either.js'
 
-import type { ClientError, SyncError } from './errors.js'
-import { type Holdings, holdingsIndex } from './holdings.js'
+import { dryRunPorts, type Ports } from './dryRun.js'
+import type { SyncError } from './errors.js'
+import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
-import type { OscarPort, PrimeroPort } from './ports.js'
 import {
   emptyCounts,
   type FlowCounts,
@@ -13,7 +13,7 @@ import {
   type PlannedWrite,
   type SyncIssue,
 } from './report.js'
-import { recordKey, type RetryEntry, type SyncState } from './state.js'
+import type { RetryAt, RunState } from './runState.js'
 import { UNWRITABLE_RECHECK_MS, unwrittenFields, withoutFields } from './unwritable.js'
 
 /** Progress of one flow: records read so far, and how many there are when known. */
@@ -37,14 +37,23 @@ export const decisionKey = (globalId: string, referralId: number): string =>
 export interface RunSettings {
   readonly dryRun: boolean
   readonly concurrency: number
-  readonly maxAttempts: number
-  readonly retryDelayMs: number
   readonly onProgress?: (progress: Progress) => void
 }
 
+export interface RunContextOptions extends Ports {
+  readonly config: MappingConfig
+  readonly state: RunState
+  /** The run's start: the clock of every decision the run makes. */
+  readonly now: Date
+  readonly settings: RunSettings
+  readonly logger: Logger
+  /** Saves the state mid-run (before a write that must not be repeated). */
+  readonly persist: () => Promise<E.Either<SyncError, void>>
+}
+
 /**
- * The mutable bookkeeping of one run: counts, issues, planned writes, the state being
- * built. Flows report outcomes through it; nothing here ever sees a record's values.
+ * The bookkeeping of one run: counts, issues, planned writes, and the run's state. Flows
+ * report outcomes through it; nothing here ever sees a record's values.
  */
 export class RunContext {
   readonly counts: Record<FlowName, FlowCounts> = {
@@ -71,20 +80,35 @@ export class RunContext {
   readonly totals: Partial<Record<FlowName, number>> = {}
   /** OSCaR children whose Primero id this run wrote (`update_links`). */
   readonly linked = new Set<string>()
-  /** Which NGOs hold which child, from the saved table and this run's OSCaR read. */
-  holdings: Holdings = holdingsIndex({})
 
-  constructor(
-    readonly primero: PrimeroPort,
-    readonly oscar: OscarPort,
-    readonly config: MappingConfig,
-    readonly state: SyncState,
-    readonly now: Date,
-    readonly settings: RunSettings,
-    readonly logger: Logger,
-    /** Saves the state mid-run (before a non-idempotent write); a no-op in a dry run. */
-    readonly persist: () => Promise<E.Either<SyncError, void>>,
-  ) {}
+  readonly config: MappingConfig
+  readonly state: RunState
+  readonly now: Date
+  readonly settings: RunSettings
+  readonly logger: Logger
+  readonly persist: () => Promise<E.Either<SyncError, void>>
+  private readonly live: Ports
+  private readonly byFlow = new Map<FlowName, Ports>()
+
+  constructor(options: RunContextOptions) {
+    this.live = { primero: options.primero, oscar: options.oscar }
+    this.config = options.config
+    this.state = options.state
+    this.now = options.now
+    this.settings = options.settings
+    this.logger = options.logger
+    this.persist = options.persist
+  }
+
+  /** The ports a flow works with: in a dry run, writes are planned, not sent. */
+  ports(flow: FlowName): Ports {
+    if (!this.settings.dryRun) return this.live
+    const known = this.byFlow.get(flow)
+    if (known !== undefined) return known
+    const made = dryRunPorts(this.live, flow, (w) => this.planned.push(w))
+    this.byFlow.set(flow, made)
+    return made
+  }
 
   count(flow: FlowName, outcome: keyof FlowCounts, n = 1): void {
     this.counts[flow][outcome] += n
@@ -95,7 +119,7 @@ export class RunContext {
     }
   }
 
-  issue(flow: FlowName, recordId: string, code: string, message: string): void {
+  issue(flow: FlowName, recordId: string, code: SyncIssueCode, message: string): void {
     this.issues.push({ flow, recordId, code, message })
     // The report carries every issue; the log only traces them (a run's warnings and
     // errors are the clients' retries and failures).
@@ -107,7 +131,7 @@ export class RunContext {
     for (const w of warnings) this.issue(flow, w.recordId ?? recordId, w.code, w.message)
   }
 
-  skip(flow: FlowName, recordId: string, code: string, message: string): void {
+  skip(flow: FlowName, recordId: string, code: SyncIssueCode, message: string): void {
     this.count(flow, 'skipped')
     this.issue(flow, recordId, code, message)
   }
@@ -117,33 +141,21 @@ export class RunContext {
    * record id, or an OSCaR global id), or park it after `maxAttempts`. `retry.day`
    * (OSCaR records) holds the OSCaR cursor back until the record is parked.
    */
-  fail(
-    flow: FlowName,
-    recordId: string,
-    code: string,
-    message: string,
-    retry: { readonly id: string; readonly day?: string; readonly since?: string },
-  ): void {
+  fail(flow: FlowName, recordId: string, code: SyncIssueCode, message: string, retry: RetryAt) {
     this.count(flow, 'failed')
     this.issue(flow, recordId, code, message)
-    if (this.settings.dryRun) return
-    const { id, day, since } = retry
-    const key = recordKey(flow, id)
-    const previous = this.state.retries[key] ?? this.state.parked[key]
-    const attempts = (previous?.attempts ?? 0) + 1
-    const entry: RetryEntry = {
-      flow,
-      id,
-      attempts,
-      code,
-      next: this.now.getTime() + this.settings.retryDelayMs * 2 ** (attempts - 1),
-      ...(day === undefined ? {} : { day }),
-      ...(since === undefined ? {} : { since }),
-    }
-    delete this.state.retries[key]
-    delete this.state.parked[key]
-    if (attempts >= this.settings.maxAttempts) this.state.parked[key] = entry
-    else this.state.retries[key] = entry
+    this.state.scheduleRetry(flow, code, retry)
+  }
+
+  /**
+   * Parks a record at once, without retries: it cannot be handled safely without a
+   * person (the code says why). Reported in every run's `parked` until cleared. A record
+   * parked before is skipped without a second entry.
+   */
+  park(flow: FlowName, id: string, code: SyncIssueCode, message: string): void {
+    if (this.state.isParked(flow, id)) return this.count(flow, 'skipped')
+    this.skip(flow, id, code, message)
+    this.state.park(flow, id, code)
   }
 
   /**
@@ -151,7 +163,7 @@ export class RunContext {
    * skipped (and reported) rather than tried before its backoff ends.
    */
   waitingForRetry(flow: FlowName, id: string, recordId: string): boolean {
-    const entry = this.state.retries[recordKey(flow, id)]
+    const entry = this.state.retry(flow, id)
     if (entry === undefined || entry.next <= this.now.getTime()) return false
     this.skip(
       flow,
@@ -162,30 +174,9 @@ export class RunContext {
     return true
   }
 
-  /**
-   * Parks a record at once, without retries: it cannot be handled safely without a
-   * person (the code says why). Reported in every run's `parked` until cleared.
-   */
-  park(flow: FlowName, id: string, code: string, message: string): void {
-    this.skip(flow, id, code, message)
-    if (this.settings.dryRun) return
-    const key = recordKey(flow, id)
-    delete this.state.retries[key]
-    const attempts = (this.state.parked[key]?.attempts ?? 0) + 1
-    this.state.parked[key] = { flow, id, attempts, code, next: this.now.getTime() }
-  }
-
-  /** Whether a record is parked (then it is left alone until a person clears it). */
-  isParked(flow: FlowName, id: string): boolean {
-    return this.state.parked[recordKey(flow, id)] !== undefined
-  }
-
-  /** Primero fields found unwritable and not yet due to be tried again. */
-  private unwritable(): ReadonlySet<string> {
-    const since = this.now.getTime() - UNWRITABLE_RECHECK_MS
-    return new Set(
-      Object.entries(this.state.unwritable ?? {}).flatMap(([f, at]) => (at > since ? [f] : [])),
-    )
+  /** A record went through: forget its failures. */
+  succeed(flow: FlowName, recordId: string): void {
+    this.state.clear(flow, recordId)
   }
 
   /**
@@ -196,7 +187,7 @@ export class RunContext {
     current: Record<string, unknown>,
     patch: A,
   ): { readonly patch: A; readonly fields: ReadonlyArray<string> } {
-    const writable = withoutFields(patch, this.unwritable())
+    const writable = withoutFields(patch, this.state.unwritable())
     return { patch: writable, fields: changedFields(current, writable) }
   }
 
@@ -209,45 +200,19 @@ export class RunContext {
     flow: FlowName,
     recordId: string,
     written: Readonly<Record<string, unknown>>,
-    echoed: Readonly<Record<string, unknown>> | undefined,
+    echoed: Readonly<Record<string, unknown>>,
   ): void {
-    if (echoed === undefined || this.settings.dryRun) return
-    const known = this.unwritable()
-    const lost = unwrittenFields(echoed, written).filter((f) => !known.has(f))
-    if (lost.length === 0) return
-    const table = { ...this.state.unwritable }
-    for (const field of lost) {
-      table[field] = this.now.getTime()
+    const known = this.state.unwritable()
+    const until = new Date(this.now.getTime() + UNWRITABLE_RECHECK_MS).toISOString()
+    for (const field of unwrittenFields(echoed, written)) {
+      if (known.has(field)) continue
+      this.state.markUnwritable(field)
       this.issue(
         flow,
         recordId,
         'FIELD_NOT_WRITABLE',
-        `Primero did not store ${field} (the API user's role may not write it); not written again before ${new Date(this.now.getTime() + UNWRITABLE_RECHECK_MS).toISOString()}`,
+        `Primero did not store ${field} (the API user's role may not write it); not written again before ${until}`,
       )
     }
-    this.state.unwritable = table
-  }
-
-  /** A record went through: forget its failures. */
-  succeed(flow: FlowName, recordId: string): void {
-    if (this.settings.dryRun) return
-    const key = recordKey(flow, recordId)
-    delete this.state.retries[key]
-    delete this.state.parked[key]
-  }
-
-  /**
-   * Makes a write, or in a dry run records it as planned and reports success without
-   * calling anything.
-   */
-  async write<A>(
-    plan: Omit<PlannedWrite, 'flow'> & { readonly flow: FlowName },
-    task: TE.TaskEither<ClientError, A>,
-  ): Promise<E.Either<ClientError, A | undefined>> {
-    if (this.settings.dryRun) {
-      this.planned.push(plan)
-      return E.right(undefined)
-    }
-    return task()
   }
 }

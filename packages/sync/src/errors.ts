@@ -30,9 +30,3 @@ export interface ClientError {
   readonly _tag: string
   readonly message: string
 }
-
-/** The `code` of an OSCaR `Rejected` error (its 422 reason), if `error` is one. */
-export const rejectionCode = (error: ClientError): string | undefined => {
-  const code = (error as { readonly code?: unknown }).code
-  return error._tag === 'Rejected' && typeof code === 'string' ? code : undefined
-}

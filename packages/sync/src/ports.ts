@@ -1,5 +1,6 @@
 import type {
   OscarClient,
+  OscarError,
   OscarLinkUpdate,
   OscarReferralStatusUpdate,
   OscarUpsert,
@@ -8,13 +9,12 @@ import type {
   CaseMatch,
   PrimeroCase,
   PrimeroCaseWrite,
+  PrimeroError,
   PrimeroReferral,
   ReferralStatus,
 } from '@primero-interop/primero-client'
 import type * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-
-import type { ClientError } from './errors.js'
 
 /** One page of a case read, as the Primero client yields it. */
 export interface CasePageLike {
@@ -32,28 +32,28 @@ export interface PrimeroPort {
   readonly pages: (query: {
     readonly updatedSince?: string
     readonly updatedUntil?: string
-  }) => AsyncIterable<E.Either<ClientError, CasePageLike>>
-  readonly getCase: (id: string) => TE.TaskEither<ClientError, PrimeroCase>
-  readonly findCases: (match: CaseMatch) => TE.TaskEither<ClientError, ReadonlyArray<PrimeroCase>>
-  readonly createCase: (data: PrimeroCaseWrite) => TE.TaskEither<ClientError, PrimeroCase>
+  }) => AsyncIterable<E.Either<PrimeroError, CasePageLike>>
+  readonly getCase: (id: string) => TE.TaskEither<PrimeroError, PrimeroCase>
+  readonly findCases: (match: CaseMatch) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>>
+  readonly createCase: (data: PrimeroCaseWrite) => TE.TaskEither<PrimeroError, PrimeroCase>
   readonly updateCase: (
     id: string,
     patch: PrimeroCaseWrite,
-  ) => TE.TaskEither<ClientError, PrimeroCase>
+  ) => TE.TaskEither<PrimeroError, PrimeroCase>
   readonly listReferrals: (
     caseId: string,
-  ) => TE.TaskEither<ClientError, ReadonlyArray<PrimeroReferral>>
+  ) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroReferral>>
   readonly updateReferral: (
     caseId: string,
     referralId: string,
     update: { readonly status: ReferralStatus; readonly rejected_reason?: string },
-  ) => TE.TaskEither<ClientError, PrimeroReferral>
+  ) => TE.TaskEither<PrimeroError, PrimeroReferral>
 }
 
 /** What the sync uses of an OSCaR client: `createOscarClient(...)` satisfies it. */
 export interface OscarPort {
   readonly readClients: (window: { readonly since: string }) => TE.TaskEither<
-    ClientError,
+    OscarError,
     {
       readonly clients: ReadonlyArray<OscarClient>
       readonly rejected: ReadonlyArray<{
@@ -65,11 +65,11 @@ export interface OscarPort {
   >
   readonly upsertClient: (
     payload: OscarUpsert,
-  ) => TE.TaskEither<ClientError, { readonly externalId?: string; readonly message: string }>
+  ) => TE.TaskEither<OscarError, { readonly externalId?: string; readonly message: string }>
   readonly updateLinks: (
     links: ReadonlyArray<OscarLinkUpdate>,
-  ) => TE.TaskEither<ClientError, unknown>
+  ) => TE.TaskEither<OscarError, unknown>
   readonly updateReferralStatuses: (
     updates: ReadonlyArray<OscarReferralStatusUpdate>,
-  ) => TE.TaskEither<ClientError, unknown>
+  ) => TE.TaskEither<OscarError, unknown>
 }

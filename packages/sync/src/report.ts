@@ -1,3 +1,5 @@
+import type { SyncIssueCode } from './issueCodes.js'
+
 /** The flows, in the order a run takes them. */
 export const FLOWS = [
   'oscar-ids',
@@ -21,7 +23,7 @@ export interface FlowCounts {
 export interface SyncIssue {
   readonly flow: FlowName
   readonly recordId: string
-  readonly code: string
+  readonly code: SyncIssueCode
   readonly message: string
 }
 

@@ -10,13 +10,21 @@ import { Day } from './day.js'
 export const SCHEMA_VERSION = 1
 
 /** A referral sent to OSCaR: `sending` before the POST, `sent` after, `unknown` when the outcome was lost. */
-const ReferralEntry = t.type({
-  status: t.keyof({ sending: null, sent: null, unknown: null }),
-  /** The referral's creation time (ISO): entries older than the cursor can never be re-read. */
-  createdAt: t.string,
-  /** The Primero record id of its case: kept while that case waits for a retry. */
-  caseId: t.string,
-})
+const ReferralEntry = t.intersection([
+  t.type({
+    status: t.keyof({ sending: null, sent: null, unknown: null }),
+    /** The referral's creation time (ISO): entries older than the cursor can never be re-read. */
+    createdAt: t.string,
+    /** The Primero record id of its case: kept while that case waits for a retry. */
+    caseId: t.string,
+  }),
+  t.partial({
+    /** The Primero referral sent for the row (entries keyed by service row and NGO). */
+    referralId: t.string,
+    /** When it was sent (epoch ms). */
+    at: t.number,
+  }),
+])
 
 /** A value sent to the other system and when (epoch ms): decisions and links. */
 const SentEntry = t.type({ value: t.string, at: t.number })

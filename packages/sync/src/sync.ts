@@ -1,21 +1,16 @@
 import type { MappingConfig } from '@primero-interop/mappings'
-import type { OscarClient } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
-import { forEachConcurrent } from './concurrency.js'
-import { decisionKey, deliveredKey, type Progress, RunContext } from './context.js'
+import { type Progress, RunContext } from './context.js'
 import { type CallCounter, countingOscar, countingPrimero } from './counting.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
-import { oscarIdsToPrimero } from './flows/oscarIds.js'
-import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
-import { markPending } from './flows/pendingDefaults.js'
-import { primeroCaseToOscar } from './flows/primeroToOscar.js'
-import { holdingsIndex, learnHoldings } from './holdings.js'
 import { type Logger, silentLogger } from './logger.js'
 import type { OscarPort, PrimeroPort } from './ports.js'
 import { type Cursors, type FlowName, FLOWS, type SyncReport } from './report.js'
+import { runFlows } from './run.js'
+import { RunState } from './runState.js'
 import { emptyState, pruneState, type SyncState } from './state.js'
 import type { StateStore } from './store.js'
 
@@ -116,137 +111,70 @@ const locked = async (
   const started = clock()
   const loaded = await options.store.load()()
   if (E.isLeft(loaded)) return loaded
-  const state: SyncState = loaded.right ?? emptyState()
-  const before: Cursors = { ...state.cursors }
+  // A dry run works on a copy that is never saved: the flows need not know.
+  const saved: SyncState = loaded.right ?? emptyState()
+  const state = new RunState(dryRun ? structuredClone(saved) : saved, {
+    now: started,
+    maxAttempts: options.maxAttempts ?? 5,
+    retryDelayMs: options.retryDelayMs ?? 30 * 60_000,
+  })
+  const before: Cursors = { ...saved.cursors }
   const calls: CallCounter = { primero: 0, oscar: 0 }
   let saving: Promise<E.Either<SyncError, void>> = Promise.resolve(E.right(undefined))
   const persist = (): Promise<E.Either<SyncError, void>> => {
     if (dryRun) return Promise.resolve(E.right(undefined))
     // Saves run one after another, each writing the state as it is then.
-    saving = saving.then(() => options.store.save(state)())
+    saving = saving.then(() => options.store.save(state.snapshot())())
     return saving
   }
-  const ctx = new RunContext(
-    countingPrimero(options.primero, calls),
-    countingOscar(options.oscar, calls),
-    options.config,
+  const ctx = new RunContext({
+    primero: countingPrimero(options.primero, calls),
+    oscar: countingOscar(options.oscar, calls),
+    config: options.config,
     state,
-    started,
-    {
+    now: started,
+    settings: {
       dryRun,
       concurrency: options.concurrency ?? 4,
-      maxAttempts: options.maxAttempts ?? 5,
-      retryDelayMs: options.retryDelayMs ?? 30 * 60_000,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     },
     logger,
     persist,
-  )
-  const primeroSince = state.cursors.primero ?? options.since
+  })
+  const primeroSince = saved.cursors.primero ?? options.since
   const startDay = dayOf(options.since) ?? EPOCH_DAY
   const oscarSince =
     [
-      ...(flows.has('oscar-ids') ? [state.cursors.oscarIds ?? startDay] : []),
-      ...(flows.has('oscar-to-primero') ? [state.cursors.oscarToPrimero ?? startDay] : []),
+      ...(flows.has('oscar-ids') ? [saved.cursors.oscarIds ?? startDay] : []),
+      ...(flows.has('oscar-to-primero') ? [saved.cursors.oscarToPrimero ?? startDay] : []),
     ].sort()[0] ?? startDay
   logger.info('sync.start', { dryRun, primeroSince, oscarSince })
 
-  ctx.holdings = holdingsIndex(state.holdings ?? {})
-  // One OSCaR read per run, shared by the flows that need it.
-  let clients: ReadonlyArray<OscarClient> = []
-  if (flows.has('oscar-ids') || flows.has('oscar-to-primero')) {
-    const read = await ctx.oscar.readClients({ since: oscarSince })()
-    if (E.isLeft(read))
-      return E.left(syncError('OSCAR_READ_FAILED', `OSCaR read failed: ${read.left.message}`))
-    const positions = answerPositions(
-      read.right.clients.length,
-      read.right.rejected.map((r) => r.index),
-    )
-    clients = read.right.clients.filter((c, i) => {
-      if (c.global_id.trim() !== '') return true
-      // Named by its place in OSCaR's answer, as a rejected record is: one name, one record.
-      const at = `#${positions[i] ?? i}`
-      ctx.skip('oscar-to-primero', at, 'MISSING_ID', 'OSCaR client without a global_id')
-      return false
-    })
-    for (const c of clients) {
-      for (const service of c.services ?? []) {
-        if (typeof service.referral_id !== 'number') continue
-        if (service.referral_status)
-          ctx.oscarReferralStatus.set(
-            decisionKey(c.global_id, service.referral_id),
-            service.referral_status,
-          )
-        if (state.cursors.primero === undefined && c.external_id && c.organization_name) {
-          ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
-        }
-      }
-    }
-    const holdings = learnHoldings(state.holdings ?? {}, clients)
-    ctx.holdings = holdingsIndex(holdings)
-    if (!dryRun) state.holdings = holdings
-    ctx.totals['oscar-ids'] = clients.length
-    ctx.totals['oscar-to-primero'] = clients.length
-    for (const r of read.right.rejected) {
-      ctx.count('oscar-to-primero', 'read')
-      ctx.skip(
-        'oscar-to-primero',
-        r.globalId ?? `#${r.index}`,
-        'DECODE_FAILED',
-        `invalid fields: ${r.paths.join(', ')}`,
-      )
-    }
-  }
-  const clientDay = (c: OscarClient): string => dayOf(c.updated_at) ?? oscarSince
-
-  if (flows.has('oscar-ids')) {
-    await forEachConcurrent(clients, ctx.settings.concurrency, (c) =>
-      oscarIdsToPrimero(ctx, c, clientDay(c)),
-    )
-  }
-
-  let primeroReadFailed: string | undefined
-  if (flows.has('primero-to-oscar')) {
-    primeroReadFailed = await primeroToOscar(ctx, primeroSince, started.toISOString())
-  }
-  if (primeroReadFailed === undefined) {
-    if (flows.has('oscar-to-primero')) {
-      await forEachConcurrent(clients, ctx.settings.concurrency, (c) =>
-        oscarClientToPrimero(ctx, c, clientDay(c)),
-      )
-      await rereadLinked(ctx, oscarSince, clientDay)
-    }
-    if (flows.has('pending-defaults')) {
-      for (const id of state.pending) ctx.pendingQueue.add(id)
-      for (const entry of dueRetries(state, 'pending-defaults', started))
-        ctx.pendingQueue.add(entry.id)
-      ctx.totals['pending-defaults'] = ctx.pendingQueue.size
-      await forEachConcurrent([...ctx.pendingQueue], ctx.settings.concurrency, (id) =>
-        markPending(ctx, id),
-      )
-    }
-  }
-
+  const ran = await runFlows(ctx, {
+    flows,
+    primeroSince,
+    until: started.toISOString(),
+    oscarSince,
+    firstRun: saved.cursors.primero === undefined,
+  })
+  if (E.isLeft(ran) && ran.left.code === 'OSCAR_READ_FAILED') return ran
+  const completed = E.isRight(ran)
+  // Without the pending-defaults flow in this run, its queue waits in the state.
+  state.setPending(
+    flows.has('pending-defaults') && completed
+      ? []
+      : [...new Set([...state.pendingFromEarlierRuns(), ...ctx.pendingQueue])],
+  )
+  const after = completed && !dryRun ? nextCursors(options, state, flows, started, before) : before
   if (!dryRun) {
-    // Without the pending-defaults flow in this run, its queue waits in the state.
-    state.pending =
-      flows.has('pending-defaults') && primeroReadFailed === undefined
-        ? []
-        : [...new Set([...state.pending, ...ctx.pendingQueue])]
+    // Saved even when the Primero read failed: referrals sent before the failure stay sent.
+    const current = state.snapshot()
+    const pruned = after.primero === undefined ? current : pruneState(current, after.primero)
+    Object.assign(current, pruned, { cursors: { ...after } })
+    const stored = await persist()
+    if (E.isLeft(stored)) return stored
   }
-  const after =
-    dryRun || primeroReadFailed !== undefined
-      ? before
-      : nextCursors(options, state, flows, started, before)
-  if (!dryRun) {
-    const pruned = after.primero === undefined ? state : pruneState(state, after.primero)
-    Object.assign(state, pruned, { cursors: { ...after } })
-    const saved = await persist()
-    if (E.isLeft(saved)) return saved
-  }
-  if (primeroReadFailed !== undefined) {
-    return E.left(syncError('PRIMERO_READ_FAILED', `Primero read failed: ${primeroReadFailed}`))
-  }
+  if (E.isLeft(ran)) return ran
   const report: SyncReport = {
     dryRun,
     startedAt: started.toISOString(),
@@ -255,91 +183,11 @@ const locked = async (
     issues: ctx.issues,
     cursors: { before, after },
     requests: { ...calls },
-    parked: Object.values(state.parked).map(({ flow, id, code }) => ({ flow, id, code })),
+    parked: state.parked(),
     planned: ctx.planned,
   }
   logger.info('sync.done', { dryRun, issues: report.issues.length, durationMs: report.durationMs })
   return E.right(report)
-}
-
-/**
- * The place in OSCaR's answer of each decoded client: the decoded ones fill, in order,
- * the places the rejected ones (`rejected`, their places) leave free.
- */
-const answerPositions = (decoded: number, rejected: ReadonlyArray<number>): number[] => {
-  const taken = new Set(rejected)
-  const out: number[] = []
-  for (let at = 0; out.length < decoded; at++) if (!taken.has(at)) out.push(at)
-  return out
-}
-
-/**
- * OSCaR shows a child's services only once the child carries a Primero id, and writing
- * that id (`update_links`) does not touch the child's `updated_at`: a child linked in this
- * run is read again now, or its services could miss every later day's read.
- */
-const rereadLinked = async (
-  ctx: RunContext,
-  since: string,
-  dayOfClient: (c: OscarClient) => string,
-): Promise<void> => {
-  if (ctx.linked.size === 0) return
-  const again = await ctx.oscar.readClients({ since })()
-  if (E.isLeft(again)) {
-    for (const id of ctx.linked)
-      ctx.issue(
-        'oscar-to-primero',
-        id,
-        'LINKED_REREAD_FAILED',
-        `services not read: ${again.left.message}`,
-      )
-    return
-  }
-  const linked = again.right.clients.filter((c) => ctx.linked.has(c.global_id))
-  await forEachConcurrent(linked, ctx.settings.concurrency, (c) =>
-    oscarClientToPrimero(ctx, c, dayOfClient(c)),
-  )
-}
-
-const dueRetries = (state: SyncState, flow: FlowName, now: Date) =>
-  Object.values(state.retries).filter((r) => r.flow === flow && r.next <= now.getTime())
-
-/**
- * Flow 1 over the window: due retries first (re-read by id), then every page of the
- * window, streamed. Returns the read error's message if the window could not be read.
- */
-const primeroToOscar = async (
-  ctx: RunContext,
-  since: string | undefined,
-  until: string,
-): Promise<string | undefined> => {
-  const retried = new Set<string>()
-  for (const entry of dueRetries(ctx.state, 'primero-to-oscar', ctx.now)) {
-    retried.add(entry.id)
-    const kase = await ctx.primero.getCase(entry.id)()
-    if (E.isLeft(kase))
-      ctx.fail('primero-to-oscar', entry.id, kase.left._tag, kase.left.message, entry)
-    else await primeroCaseToOscar(ctx, kase.right, entry.since)
-  }
-  const query = { ...(since === undefined ? {} : { updatedSince: since }), updatedUntil: until }
-  for await (const page of ctx.primero.pages(query)) {
-    if (E.isLeft(page)) return page.left.message
-    ctx.totals['primero-to-oscar'] ??= retried.size + page.right.total
-    for (const r of page.right.rejected) {
-      ctx.count('primero-to-oscar', 'read')
-      if (r.id !== undefined && ctx.waitingForRetry('primero-to-oscar', r.id, r.id)) continue
-      const retry =
-        r.id === undefined ? undefined : { id: r.id, ...(since === undefined ? {} : { since }) }
-      const message = `invalid fields: ${r.paths.join(', ')}`
-      if (retry === undefined) ctx.skip('primero-to-oscar', `#${r.index}`, 'DECODE_FAILED', message)
-      else ctx.fail('primero-to-oscar', r.id ?? '', 'DECODE_FAILED', message, retry)
-    }
-    const cases = page.right.data.filter((c) => !retried.has(c.id))
-    await forEachConcurrent(cases, ctx.settings.concurrency, (c) =>
-      primeroCaseToOscar(ctx, c, since),
-    )
-  }
-  return undefined
 }
 
 /**
@@ -348,7 +196,7 @@ const primeroToOscar = async (
  */
 const nextCursors = (
   options: SyncOptions,
-  state: SyncState,
+  state: RunState,
   flows: ReadonlySet<FlowName>,
   started: Date,
   before: Cursors,
@@ -356,13 +204,10 @@ const nextCursors = (
   const primero = flows.has('primero-to-oscar')
     ? new Date(started.getTime() - (options.overlapMs ?? 5 * 60_000)).toISOString()
     : before.primero
-  const oscarCursor = (flow: FlowName, previous: string | undefined): string | undefined => {
-    if (!flows.has(flow)) return previous
-    const held = Object.values(state.retries).flatMap((r) =>
-      r.flow === flow && r.day !== undefined ? [r.day] : [],
-    )
-    return [started.toISOString().slice(0, 10), ...held].sort()[0]
-  }
+  const oscarCursor = (flow: FlowName, previous: string | undefined): string | undefined =>
+    flows.has(flow)
+      ? [started.toISOString().slice(0, 10), ...state.heldDays(flow)].sort()[0]
+      : previous
   const oscarIds = oscarCursor('oscar-ids', before.oscarIds)
   const oscarToPrimero = oscarCursor('oscar-to-primero', before.oscarToPrimero)
   return {

@@ -4,6 +4,7 @@
  */
 import { cambodia } from '@primero-interop/mappings'
 import type { OscarClient } from '@primero-interop/oscar-client'
+import { NetworkError } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { describe, expect, it } from 'vitest'
@@ -112,7 +113,7 @@ describe('a bad OSCaR timestamp', () => {
       const sync = syncWith({
         store,
         primero: primeroStub({
-          findCases: () => TE.left({ _tag: 'NetworkError', message: 'down' }),
+          findCases: () => TE.left(NetworkError({ method: 'GET', path: '/api/v2/cases' })),
         }),
         oscar: oscarStub(read([failing])),
       })

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
 import type { FlowName } from '../report.js'
+import type { RetryAt } from '../runState.js'
 
 /**
  * The one Primero case matching `match` (verified field by field by the client),
@@ -13,9 +14,9 @@ export const findOne = async (
   flow: FlowName,
   recordId: string,
   match: CaseMatch,
-  retry: { readonly id: string; readonly day?: string },
+  retry: RetryAt,
 ): Promise<PrimeroCase | undefined | 'failed'> => {
-  const found = await ctx.primero.findCases(match)()
+  const found = await ctx.ports(flow).primero.findCases(match)()
   if (E.isLeft(found)) {
     ctx.fail(flow, recordId, found.left._tag, found.left.message, retry)
     return 'failed'
@@ -23,13 +24,8 @@ export const findOne = async (
   const [first, ...more] = found.right
   if (more.length > 0) {
     const ids = found.right.map((c) => c.case_id ?? c.id).join(', ')
-    ctx.fail(
-      flow,
-      recordId,
-      'AmbiguousMatch',
-      `${found.right.length} Primero cases match (${ids})`,
-      retry,
-    )
+    const message = `${found.right.length} Primero cases match (${ids})`
+    ctx.fail(flow, recordId, 'AmbiguousMatch', message, retry)
     return 'failed'
   }
   return first

@@ -39,7 +39,7 @@ export const oscarIdsToPrimero = async (
   const current = found.oscar_number
   const smallest = [
     ...(typeof current === 'string' && current !== '' ? [current] : []),
-    ...ctx.holdings.globalIdsOf(backfill.match.case_id ?? ''),
+    ...ctx.state.holdings.globalIdsOf(backfill.match.case_id ?? ''),
   ].sort()[0]
   if (smallest !== undefined && smallest < client.global_id) {
     ctx.count(FLOW, 'unchanged')
@@ -56,16 +56,7 @@ export const oscarIdsToPrimero = async (
     ctx.count(FLOW, 'unchanged')
     return ctx.succeed(FLOW, client.global_id)
   }
-  const result = await ctx.write(
-    {
-      flow: FLOW,
-      target: 'primero',
-      action: 'update-case',
-      recordIds: [found.case_id ?? found.id, client.global_id],
-      fields,
-    },
-    ctx.primero.updateCase(found.id, patch),
-  )
+  const result = await ctx.ports(FLOW).primero.updateCase(found.id, patch)()
   if (E.isLeft(result))
     return ctx.fail(FLOW, client.global_id, result.left._tag, result.left.message, retry)
   ctx.checkStored(FLOW, client.global_id, patch, result.right)

@@ -7,7 +7,7 @@ import {
   uuidV5,
 } from '@primero-interop/mappings'
 import type { OscarClient } from '@primero-interop/oscar-client'
-import type { PrimeroCase } from '@primero-interop/primero-client'
+import type { PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
@@ -49,7 +49,8 @@ const applyDecision = async (
     ctx.skip(FLOW, id, 'NOT_FOUND', `no Primero case ${caseId} for this decision`)
     return true
   }
-  const referrals = await ctx.primero.listReferrals(kase.id)()
+  const { primero } = ctx.ports(FLOW)
+  const referrals = await primero.listReferrals(kase.id)()
   if (E.isLeft(referrals)) {
     ctx.fail(FLOW, id, referrals.left._tag, referrals.left.message, retry)
     return false
@@ -63,16 +64,8 @@ const applyDecision = async (
   ctx.warnings(FLOW, id, mapped.right.warnings)
   const { referralUpdates, casePatch } = mapped.right.value
   for (const update of referralUpdates) {
-    const result = await ctx.write(
-      {
-        flow: FLOW,
-        target: 'primero',
-        action: 'update-referral',
-        recordIds: [caseId, update.referralId],
-        fields: ['status'],
-      },
-      ctx.primero.updateReferral(kase.id, update.referralId, { status: update.status }),
-    )
+    const { referralId, status } = update
+    const result = await primero.updateReferral(kase.id, referralId, { status })()
     if (E.isLeft(result)) {
       ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
       return false
@@ -84,10 +77,7 @@ const applyDecision = async (
     if (referralUpdates.length === 0) ctx.count(FLOW, 'unchanged')
     return true
   }
-  const result = await ctx.write(
-    { flow: FLOW, target: 'primero', action: 'update-case', recordIds: [caseId, id], fields },
-    ctx.primero.updateCase(kase.id, patch),
-  )
+  const result = await primero.updateCase(kase.id, patch)()
   if (E.isLeft(result)) {
     ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
     return false
@@ -169,16 +159,7 @@ const updateCase = async (
     ctx.count(FLOW, 'unchanged')
     return true
   }
-  const result = await ctx.write(
-    {
-      flow: FLOW,
-      target: 'primero',
-      action: 'update-case',
-      recordIds: [existing.case_id ?? existing.id, id],
-      fields,
-    },
-    ctx.primero.updateCase(existing.id, data),
-  )
+  const result = await ctx.ports(FLOW).primero.updateCase(existing.id, data)()
   if (E.isLeft(result)) {
     ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
     return false
@@ -189,8 +170,7 @@ const updateCase = async (
   return true
 }
 
-const isConflict = (e: { readonly _tag: string }): boolean =>
-  e._tag === 'HttpError' && (e as { readonly status?: unknown }).status === 409
+const isConflict = (e: PrimeroError): boolean => e._tag === 'HttpError' && e.status === 409
 
 const createCase = async (ctx: RunContext, client: OscarClient, retry: Retry): Promise<boolean> => {
   const id = client.global_id
@@ -198,19 +178,11 @@ const createCase = async (ctx: RunContext, client: OscarClient, retry: Retry): P
   if (mapped === undefined) return false
   const recordId = inboundCaseRecordId(id)
   const { patch: data } = ctx.casePatch({}, { ...mapped, id: recordId })
-  const created = await ctx.write(
-    {
-      flow: FLOW,
-      target: 'primero',
-      action: 'create-case',
-      recordIds: [id],
-      fields: Object.keys(data),
-    },
-    ctx.primero.createCase(data),
-  )
+  const { primero } = ctx.ports(FLOW)
+  const created = await primero.createCase(data)()
   if (E.isLeft(created) && isConflict(created.left)) {
     // An earlier create of this child landed (its answer was lost): update that case.
-    const stored = await ctx.primero.getCase(recordId)()
+    const stored = await primero.getCase(recordId)()
     if (E.isRight(stored)) return updateCase(ctx, client, stored.right, retry)
     ctx.fail(FLOW, id, stored.left._tag, stored.left.message, retry)
     return false
@@ -221,9 +193,7 @@ const createCase = async (ctx: RunContext, client: OscarClient, retry: Retry): P
   }
   ctx.checkStored(FLOW, id, data, created.right)
   ctx.count(FLOW, 'created')
-  if (created.right !== undefined) {
-    ctx.pendingQueue.add(created.right.id)
-    await sendLink(ctx, created.right, ctx.now.toISOString())
-  }
+  ctx.pendingQueue.add(created.right.id)
+  await sendLink(ctx, created.right, ctx.now.toISOString())
   return true
 }

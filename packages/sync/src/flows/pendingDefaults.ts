@@ -9,7 +9,8 @@ const FLOW = 'pending-defaults'
 export const markPending = async (ctx: RunContext, recordId: string): Promise<void> => {
   ctx.count(FLOW, 'read')
   const retry = { id: recordId }
-  const kase = await ctx.primero.getCase(recordId)()
+  const { primero } = ctx.ports(FLOW)
+  const kase = await primero.getCase(recordId)()
   if (E.isLeft(kase)) return ctx.fail(FLOW, recordId, kase.left._tag, kase.left.message, retry)
   const ref = kase.right.case_id ?? recordId
   const mapped = pendingDefaults(kase.right, ctx.config)
@@ -23,10 +24,7 @@ export const markPending = async (ctx: RunContext, recordId: string): Promise<vo
     ctx.count(FLOW, 'unchanged')
     return ctx.succeed(FLOW, recordId)
   }
-  const result = await ctx.write(
-    { flow: FLOW, target: 'primero', action: 'update-case', recordIds: [ref], fields },
-    ctx.primero.updateCase(recordId, patch),
-  )
+  const result = await primero.updateCase(recordId, patch)()
   if (E.isLeft(result)) return ctx.fail(FLOW, ref, result.left._tag, result.left.message, retry)
   ctx.checkStored(FLOW, ref, patch, result.right)
   ctx.count(FLOW, 'updated')

@@ -1,23 +1,26 @@
 import {
   outboundDecisions,
   outboundLink,
+  type OutboundReferral,
   outboundReferrals,
   pendingDefaults,
 } from '@primero-interop/mappings'
-import type { OscarUpsert } from '@primero-interop/oscar-client'
-import type { PrimeroCase } from '@primero-interop/primero-client'
+import type { OscarError, OscarUpsert } from '@primero-interop/oscar-client'
+import type { PrimeroCase, PrimeroReferral } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import { decisionKey, deliveredKey, type RunContext } from '../context.js'
-import { rejectionCode } from '../errors.js'
+import { assertNever } from '../issueCodes.js'
+import type { RetryAt } from '../runState.js'
 import { hasReferralToOscarRows } from './predicates.js'
 
 const FLOW = 'primero-to-oscar'
 
-const sinceOf = (since: string | undefined) => (since === undefined ? {} : { since })
-
 /** The id the report uses for a Primero case: its `case_id`, else its record id. */
 export const caseRef = (c: PrimeroCase): string => c.case_id ?? c.id
+
+const retryOf = (kase: PrimeroCase, since: string | undefined): RetryAt =>
+  since === undefined ? { id: kase.id } : { id: kase.id, since }
 
 /**
  * Flow 1 for one case: new referrals to NGOs (each reaches OSCaR once), MoSVY decisions
@@ -40,18 +43,25 @@ export const primeroCaseToOscar = async (
   if (E.isRight(pending) && pending.right.value !== undefined) ctx.pendingQueue.add(kase.id)
 }
 
+/**
+ * The ledger key of a referral: its service row and NGO. A row referred twice (a
+ * caseworker who clicked twice) is one referral; referred again after the NGO rejected
+ * it, it is a new one.
+ */
+export const referralKey = (out: Pick<OutboundReferral, 'serviceRowId' | 'organization'>) =>
+  `${out.serviceRowId}@${out.organization}`
+
 const sendReferrals = async (
   ctx: RunContext,
   kase: PrimeroCase,
   since: string | undefined,
 ): Promise<boolean> => {
   if (!hasReferralToOscarRows(kase, ctx.config)) return true
-  const referrals = await ctx.primero.listReferrals(kase.id)()
+  const { primero } = ctx.ports(FLOW)
+  const referrals = await primero.listReferrals(kase.id)()
   if (E.isLeft(referrals)) {
-    ctx.fail(FLOW, caseRef(kase), referrals.left._tag, referrals.left.message, {
-      id: kase.id,
-      ...sinceOf(since),
-    })
+    const { _tag, message } = referrals.left
+    ctx.fail(FLOW, caseRef(kase), _tag, message, retryOf(kase, since))
     return false
   }
   const mapped = outboundReferrals({ case: kase, referrals: referrals.right }, ctx.config, {
@@ -65,101 +75,144 @@ const sendReferrals = async (
     }
     for (const i of mapped.left.issues)
       ctx.issue(FLOW, i.recordId ?? caseRef(kase), i.code, i.message)
-    ctx.fail(FLOW, caseRef(kase), first.code, 'case could not be mapped to OSCaR referrals', {
-      id: kase.id,
-      ...sinceOf(since),
-    })
+    const message = 'case could not be mapped to OSCaR referrals'
+    ctx.fail(FLOW, caseRef(kase), first.code, message, retryOf(kase, since))
     return false
   }
   ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
   let ok = true
-  for (const mappedOut of mapped.right.value) {
-    const out = { ...mappedOut, payload: addressed(ctx, mappedOut.payload) }
-    const ledger = ctx.state.referrals[out.referralId]
-    if (ledger?.status === 'sent') {
-      ctx.count(FLOW, 'unchanged')
-      continue
-    }
-    if (ledger !== undefined) {
-      // The POST may have reached OSCaR: resending could create a second referral.
-      ctx.skip(
-        FLOW,
-        out.referralId,
-        'OUTCOME_UNKNOWN',
-        `referral ${out.referralId} may already be in OSCaR: reconcile by hand`,
-      )
-      continue
-    }
-    const createdAt =
-      referrals.right.find((r) => r.id === out.referralId)?.created_at ?? ctx.now.toISOString()
-    const service = out.payload.services[0]?.name ?? ''
-    if (
-      ctx.delivered.has(
-        deliveredKey(out.payload.external_id, out.payload.organization_name, service),
-      )
-    ) {
-      // OSCaR already holds it (sent before this ledger existed, e.g. by the old jobs).
-      if (!ctx.settings.dryRun)
-        ctx.state.referrals[out.referralId] = { status: 'sent', createdAt, caseId: kase.id }
-      ctx.count(FLOW, 'unchanged')
-      continue
-    }
-    if (!ctx.settings.dryRun) {
-      // Write-ahead: if the process dies after the POST, the next run must not resend it.
-      ctx.state.referrals[out.referralId] = { status: 'sending', createdAt, caseId: kase.id }
-      const saved = await ctx.persist()
-      if (E.isLeft(saved)) {
-        delete ctx.state.referrals[out.referralId]
-        ctx.fail(FLOW, caseRef(kase), saved.left.code, saved.left.message, {
-          id: kase.id,
-          ...sinceOf(since),
-        })
-        ok = false
-        continue
-      }
-    }
-    const result = await ctx.write(
-      {
-        flow: FLOW,
-        target: 'oscar',
-        action: 'upsert-referral',
-        recordIds: [caseRef(kase), out.referralId],
-        fields: Object.keys(out.payload),
-      },
-      ctx.oscar.upsertClient(out.payload),
+  for (const out of mapped.right.value) {
+    ok = (await sendReferral(ctx, kase, referrals.right, out, since)) && ok
+  }
+  return ok
+}
+
+/**
+ * Whether the row's referral is already with OSCaR (or may be): then it is not sent. The
+ * ledger keeps a row's entry while the window can still select its referral; a row
+ * referred again after that is sent again.
+ */
+const alreadySent = (
+  ctx: RunContext,
+  out: OutboundReferral,
+  referrals: ReadonlyArray<PrimeroReferral>,
+): 'sent' | 'unsure' | undefined => {
+  const entry =
+    ctx.state.referral(referralKey(out)) ??
+    // Ledgers written before referrals were keyed by row: by the referral's own id.
+    out.referralIds.map((id) => ctx.state.referral(id)).find((e) => e !== undefined)
+  if (entry === undefined) return undefined
+  if (entry.status !== 'sent') return 'unsure'
+  const first = entry.referralId
+  const firstStatus = referrals.find((r) => r.id === first)?.status
+  // Referred again after OSCaR's refusal came back (Primero's referral rejected): new.
+  const again =
+    first !== undefined &&
+    !out.referralIds.includes(first) &&
+    (firstStatus === 'rejected' || firstStatus === 'revoked')
+  return again ? undefined : 'sent'
+}
+
+/** What an upsert's failure says about the referral. */
+const upsertOutcome = (e: OscarError): 'unknown' | 'found' | 'refused' => {
+  switch (e._tag) {
+    case 'OutcomeUnknown':
+      return 'unknown'
+    case 'Rejected':
+      return e.code === 'record-found' ? 'found' : 'refused'
+    // A 5xx or a page that is not JSON may come after OSCaR saved the referral (a
+    // gateway's 502 or 504, Rails' error page): only a refusal before sending is sure.
+    case 'HttpError':
+      return e.status >= 500 ? 'unknown' : 'refused'
+    case 'NonJsonResponse':
+      return 'unknown'
+    case 'NetworkError':
+      return e.phase === 'connect' ? 'refused' : 'unknown'
+    case 'TimeoutError':
+      return 'unknown'
+    case 'DecodeError':
+      return e.status === undefined ? 'refused' : 'unknown'
+    case 'AuthError':
+      return 'refused'
+    default:
+      return assertNever(e)
+  }
+}
+
+const sendReferral = async (
+  ctx: RunContext,
+  kase: PrimeroCase,
+  referrals: ReadonlyArray<PrimeroReferral>,
+  mappedOut: OutboundReferral,
+  since: string | undefined,
+): Promise<boolean> => {
+  const out = { ...mappedOut, payload: addressed(ctx, mappedOut.payload) }
+  const key = referralKey(out)
+  const sent = alreadySent(ctx, out, referrals)
+  if (sent === 'sent') {
+    ctx.count(FLOW, 'unchanged')
+    return true
+  }
+  if (sent === 'unsure') {
+    // The POST may have reached OSCaR: resending could create a second referral.
+    ctx.skip(
+      FLOW,
+      out.referralId,
+      'OUTCOME_UNKNOWN',
+      `referral ${out.referralId} may already be in OSCaR: reconcile by hand`,
     )
-    if (E.isRight(result)) {
-      if (!ctx.settings.dryRun)
-        ctx.state.referrals[out.referralId] = { status: 'sent', createdAt, caseId: kase.id }
-      ctx.count(FLOW, 'created')
-    } else if (rejectionCode(result.left) === 'record-found') {
-      // OSCaR refused (nothing was created): the NGO holds this child under a global id
-      // no read has shown yet. Retried, with backoff, until a read shows it.
-      delete ctx.state.referrals[out.referralId]
+    return true
+  }
+  const createdAt =
+    referrals.find((r) => r.id === out.referralId)?.created_at ?? ctx.now.toISOString()
+  const entry = { createdAt, caseId: kase.id, referralId: out.referralId, at: ctx.now.getTime() }
+  const service = out.payload.services[0]?.name ?? ''
+  if (ctx.delivered.has(deliveredKey(out.payload.external_id, out.organization, service))) {
+    // OSCaR already holds it (sent before this ledger existed, e.g. by the old jobs).
+    ctx.state.setReferral(key, { status: 'sent', ...entry })
+    ctx.count(FLOW, 'unchanged')
+    return true
+  }
+  // Write-ahead: if the process dies after the POST, the next run must not resend it.
+  ctx.state.setReferral(key, { status: 'sending', ...entry })
+  const saved = await ctx.persist()
+  if (E.isLeft(saved)) {
+    ctx.state.forgetReferral(key)
+    ctx.fail(FLOW, caseRef(kase), saved.left.code, saved.left.message, retryOf(kase, since))
+    return false
+  }
+  const result = await ctx.ports(FLOW).oscar.upsertClient(out.payload)()
+  if (E.isRight(result)) {
+    ctx.state.setReferral(key, { status: 'sent', ...entry })
+    ctx.count(FLOW, 'created')
+    return true
+  }
+  const { _tag, message } = result.left
+  switch (upsertOutcome(result.left)) {
+    case 'unknown':
+      ctx.state.setReferral(key, { status: 'unknown', ...entry })
+      ctx.count(FLOW, 'failed')
+      ctx.issue(FLOW, out.referralId, 'OUTCOME_UNKNOWN', message)
+      return true
+    case 'found':
+      // Refused, nothing created: the NGO holds this child under a global id no read has
+      // shown yet. Retried, with backoff, until a read shows it.
+      ctx.state.forgetReferral(key)
       ctx.fail(
         FLOW,
         out.referralId,
         'CHILD_AT_NGO_UNSEEN',
-        `${out.payload.organization_name} already holds the child of case ${caseRef(kase)} under a global id no OSCaR read has shown; retried after a read shows it`,
-        { id: kase.id, ...sinceOf(since) },
+        `${out.organization} already holds the child of case ${caseRef(kase)} under a global id no OSCaR read has shown; retried after a read shows it`,
+        retryOf(kase, since),
       )
-      ok = false
-    } else if (result.left._tag === 'OutcomeUnknown') {
-      ctx.state.referrals[out.referralId] = { status: 'unknown', createdAt, caseId: kase.id }
-      ctx.count(FLOW, 'failed')
-      ctx.issue(FLOW, out.referralId, 'OUTCOME_UNKNOWN', result.left.message)
-    } else {
-      // OSCaR answered: the referral was not created, so it may be sent again later.
-      // Reported by referral id; the retry re-reads the case.
-      delete ctx.state.referrals[out.referralId]
-      ctx.fail(FLOW, out.referralId, result.left._tag, result.left.message, {
-        id: kase.id,
-        ...sinceOf(since),
-      })
-      ok = false
-    }
+      return false
+    case 'refused':
+      // OSCaR answered before acting: the referral may be sent again later. Reported by
+      // referral id; the retry re-reads the case.
+      ctx.state.forgetReferral(key)
+      ctx.fail(FLOW, out.referralId, _tag, message, retryOf(kase, since))
+      return false
   }
-  return ok
 }
 
 /**
@@ -170,7 +223,7 @@ const sendReferrals = async (
  */
 const addressed = (ctx: RunContext, payload: OscarUpsert): OscarUpsert => {
   const { global_id: _mapped, ...rest } = payload
-  const held = ctx.holdings.globalIdAt(payload.external_id, payload.organization_name)
+  const held = ctx.state.holdings.globalIdAt(payload.external_id, payload.organization_name)
   return held === undefined ? rest : { ...rest, global_id: held }
 }
 
@@ -182,51 +235,37 @@ const sendDecisions = async (
   const mapped = outboundDecisions(kase, ctx.config)
   if (E.isLeft(mapped)) {
     const [first] = mapped.left.issues
-    ctx.fail(FLOW, caseRef(kase), first.code, first.message, { id: kase.id, ...sinceOf(since) })
+    ctx.fail(FLOW, caseRef(kase), first.code, first.message, retryOf(kase, since))
     return false
   }
   ctx.warnings(FLOW, caseRef(kase), mapped.right.warnings)
   for (const update of mapped.right.value) {
     const key = decisionKey(update.client_global_id, update.referral_id)
-    const orgs = ctx.holdings.orgsOf(update.client_global_id)
+    const orgs = ctx.state.holdings.orgsOf(update.client_global_id)
     if (orgs.length > 1) {
       // OSCaR looks the referral id up in any one of the child's NGOs, and ids are per
       // NGO: the decision could land on another NGO's referral. A person must send it.
-      if (!ctx.isParked(FLOW, key))
-        ctx.park(
-          FLOW,
-          key,
-          'DECISION_NGO_AMBIGUOUS',
-          `decision on OSCaR referral ${update.referral_id} of case ${caseRef(kase)} not sent: child ${update.client_global_id} is in ${orgs.length} NGOs (${orgs.join(', ')})`,
-        )
-      else ctx.count(FLOW, 'skipped')
+      ctx.park(
+        FLOW,
+        key,
+        'DECISION_NGO_AMBIGUOUS',
+        `decision on OSCaR referral ${update.referral_id} of case ${caseRef(kase)} not sent: child ${update.client_global_id} is in ${orgs.length} NGOs (${orgs.join(', ')})`,
+      )
       continue
     }
     // Sent within the overlap (the ledger), or already so in OSCaR's read of this run.
-    const known = ctx.state.decisions[key]?.value ?? ctx.oscarReferralStatus.get(key)
+    const known = ctx.state.sentDecision(key) ?? ctx.oscarReferralStatus.get(key)
     if (known === update.referral_status) {
       ctx.count(FLOW, 'unchanged')
       continue
     }
-    const result = await ctx.write(
-      {
-        flow: FLOW,
-        target: 'oscar',
-        action: 'update-referral-status',
-        recordIds: [caseRef(kase), key],
-        fields: ['referral_status'],
-      },
-      ctx.oscar.updateReferralStatuses([update]),
-    )
+    const result = await ctx.ports(FLOW).oscar.updateReferralStatuses([update])()
     if (E.isLeft(result)) {
-      ctx.fail(FLOW, caseRef(kase), result.left._tag, result.left.message, {
-        id: kase.id,
-        ...sinceOf(since),
-      })
+      const { _tag, message } = result.left
+      ctx.fail(FLOW, caseRef(kase), _tag, message, retryOf(kase, since))
       return false
     }
-    if (!ctx.settings.dryRun)
-      ctx.state.decisions[key] = { value: update.referral_status, at: ctx.now.getTime() }
+    ctx.state.recordDecision(key, update.referral_status)
     ctx.count(FLOW, 'updated')
   }
   return true
@@ -242,39 +281,27 @@ export const sendLink = async (
   kase: PrimeroCase,
   since: string | undefined,
 ): Promise<boolean> => {
-  const flow = FLOW
   const mapped = outboundLink(kase, ctx.config)
   if (E.isLeft(mapped)) {
     const [first] = mapped.left.issues
-    ctx.fail(flow, caseRef(kase), first.code, first.message, { id: kase.id, ...sinceOf(since) })
+    ctx.fail(FLOW, caseRef(kase), first.code, first.message, retryOf(kase, since))
     return false
   }
   const link = mapped.right.value
   if (link === undefined) return true
   const key = caseRef(kase)
-  if (ctx.state.links[key]?.value === link.global_id) {
-    ctx.count(flow, 'unchanged')
+  if (ctx.state.sentLink(key) === link.global_id) {
+    ctx.count(FLOW, 'unchanged')
     return true
   }
-  const result = await ctx.write(
-    {
-      flow,
-      target: 'oscar',
-      action: 'update-link',
-      recordIds: [key, link.global_id],
-      fields: ['external_id', 'external_id_display'],
-    },
-    ctx.oscar.updateLinks([link]),
-  )
+  const result = await ctx.ports(FLOW).oscar.updateLinks([link])()
   if (E.isLeft(result)) {
-    ctx.fail(flow, caseRef(kase), result.left._tag, result.left.message, {
-      id: kase.id,
-      ...sinceOf(since),
-    })
+    const { _tag, message } = result.left
+    ctx.fail(FLOW, caseRef(kase), _tag, message, retryOf(kase, since))
     return false
   }
   ctx.linked.add(link.global_id)
-  if (!ctx.settings.dryRun) ctx.state.links[key] = { value: link.global_id, at: ctx.now.getTime() }
-  ctx.count(flow, 'updated')
+  ctx.state.recordLink(key, link.global_id)
+  ctx.count(FLOW, 'updated')
   return true
 }

@@ -3,6 +3,7 @@
  * the ledger mark and the POST, records that keep failing, and dry runs.
  */
 import { cambodia } from '@primero-interop/mappings'
+import { NetworkError } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -23,7 +24,7 @@ describe('resilience', () => {
             if (E.isLeft(page)) return yield page
             // Half a page, then the connection is gone.
             yield E.right({ ...page.right, data: page.right.data.slice(0, 20) })
-            yield E.left({ _tag: 'NetworkError', message: 'GET /api/v2/cases: connection reset' })
+            yield E.left(NetworkError({ method: 'GET', path: '/api/v2/cases', code: 'ECONNRESET' }))
             return
           }
         },

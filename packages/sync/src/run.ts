@@ -1,0 +1,186 @@
+/**
+ * One run's flows, in their fixed order: flow 0 (OSCaR ids back to Primero), flow 1
+ * (Primero to OSCaR, over the window), flow 2 (OSCaR to Primero), flow 3 (pending by
+ * default). One OSCaR read serves flows 0 and 2.
+ */
+import type { OscarClient } from '@primero-interop/oscar-client'
+import * as E from 'fp-ts/lib/Either.js'
+
+import { forEachConcurrent } from './concurrency.js'
+import { decisionKey, deliveredKey, type RunContext } from './context.js'
+import { dayOf } from './day.js'
+import { type SyncError, syncError } from './errors.js'
+import { oscarIdsToPrimero } from './flows/oscarIds.js'
+import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
+import { markPending } from './flows/pendingDefaults.js'
+import { primeroCaseToOscar } from './flows/primeroToOscar.js'
+import type { FlowName } from './report.js'
+
+export interface RunPlan {
+  readonly flows: ReadonlySet<FlowName>
+  /** Flow 1's window: from `primeroSince` (the beginning when undefined) to `until`. */
+  readonly primeroSince: string | undefined
+  readonly until: string
+  /** The day the OSCaR read starts from. */
+  readonly oscarSince: string
+  /** Whether the Primero cursor was never set (a first run: see `RunContext.delivered`). */
+  readonly firstRun: boolean
+}
+
+/** Runs the flows; a read that fails fails the run (the cursors then stay). */
+export const runFlows = async (
+  ctx: RunContext,
+  plan: RunPlan,
+): Promise<E.Either<SyncError, void>> => {
+  const { flows } = plan
+  let clients: ReadonlyArray<OscarClient> = []
+  if (flows.has('oscar-ids') || flows.has('oscar-to-primero')) {
+    const read = await readOscar(ctx, plan)
+    if (E.isLeft(read)) return read
+    clients = read.right
+  }
+  // OSCaR's answer carries no timestamps: a record is held at the read's first day.
+  const day = (c: OscarClient): string => dayOf(c.updated_at) ?? plan.oscarSince
+  if (flows.has('oscar-ids'))
+    await forEachConcurrent(clients, ctx.settings.concurrency, (c) =>
+      oscarIdsToPrimero(ctx, c, day(c)),
+    )
+  if (flows.has('primero-to-oscar')) {
+    const failed = await primeroWindow(ctx, plan.primeroSince, plan.until)
+    if (failed !== undefined)
+      return E.left(syncError('PRIMERO_READ_FAILED', `Primero read failed: ${failed}`))
+  }
+  if (flows.has('oscar-to-primero')) {
+    await forEachConcurrent(clients, ctx.settings.concurrency, (c) =>
+      oscarClientToPrimero(ctx, c, day(c)),
+    )
+    await rereadLinked(ctx, plan.oscarSince, day)
+  }
+  if (flows.has('pending-defaults')) {
+    for (const id of ctx.state.pendingFromEarlierRuns()) ctx.pendingQueue.add(id)
+    for (const entry of ctx.state.dueRetries('pending-defaults')) ctx.pendingQueue.add(entry.id)
+    ctx.totals['pending-defaults'] = ctx.pendingQueue.size
+    await forEachConcurrent([...ctx.pendingQueue], ctx.settings.concurrency, (id) =>
+      markPending(ctx, id),
+    )
+  }
+  return E.right(undefined)
+}
+
+/** The OSCaR read of the run: clients with an id; the others reported by their place. */
+const readOscar = async (
+  ctx: RunContext,
+  plan: RunPlan,
+): Promise<E.Either<SyncError, ReadonlyArray<OscarClient>>> => {
+  const FLOW = 'oscar-to-primero'
+  const read = await ctx.ports(FLOW).oscar.readClients({ since: plan.oscarSince })()
+  if (E.isLeft(read))
+    return E.left(syncError('OSCAR_READ_FAILED', `OSCaR read failed: ${read.left.message}`))
+  const positions = answerPositions(
+    read.right.clients.length,
+    read.right.rejected.map((r) => r.index),
+  )
+  const clients = read.right.clients.filter((c, i) => {
+    if (c.global_id.trim() !== '') return true
+    // Named by its place in OSCaR's answer, as a rejected record is: one name, one record.
+    ctx.skip(FLOW, `#${positions[i] ?? i}`, 'MISSING_ID', 'OSCaR client without a global_id')
+    return false
+  })
+  for (const c of clients) {
+    for (const service of c.services ?? []) {
+      if (typeof service.referral_id !== 'number') continue
+      if (service.referral_status)
+        ctx.oscarReferralStatus.set(
+          decisionKey(c.global_id, service.referral_id),
+          service.referral_status,
+        )
+      if (plan.firstRun && c.external_id && c.organization_name)
+        ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
+    }
+  }
+  ctx.state.learnHoldings(clients)
+  ctx.totals['oscar-ids'] = clients.length
+  ctx.totals[FLOW] = clients.length
+  for (const r of read.right.rejected) {
+    ctx.count(FLOW, 'read')
+    const message = `invalid fields: ${r.paths.join(', ')}`
+    ctx.skip(FLOW, r.globalId ?? `#${r.index}`, 'DECODE_FAILED', message)
+  }
+  return E.right(clients)
+}
+
+/**
+ * The place in OSCaR's answer of each decoded client: the decoded ones fill, in order,
+ * the places the rejected ones (`rejected`, their places) leave free.
+ */
+const answerPositions = (decoded: number, rejected: ReadonlyArray<number>): number[] => {
+  const taken = new Set(rejected)
+  const out: number[] = []
+  for (let at = 0; out.length < decoded; at++) if (!taken.has(at)) out.push(at)
+  return out
+}
+
+/**
+ * OSCaR shows a child's services only once the child carries a Primero id, and writing
+ * that id (`update_links`) does not touch the child's `updated_at`: a child linked in this
+ * run is read again now, or its services could miss every later day's read.
+ */
+const rereadLinked = async (
+  ctx: RunContext,
+  since: string,
+  day: (c: OscarClient) => string,
+): Promise<void> => {
+  const FLOW = 'oscar-to-primero'
+  if (ctx.linked.size === 0) return
+  const again = await ctx.ports(FLOW).oscar.readClients({ since })()
+  if (E.isLeft(again)) {
+    for (const id of ctx.linked)
+      ctx.issue(FLOW, id, 'LINKED_REREAD_FAILED', `services not read: ${again.left.message}`)
+    return
+  }
+  const linked = again.right.clients.filter((c) => ctx.linked.has(c.global_id))
+  await forEachConcurrent(linked, ctx.settings.concurrency, (c) =>
+    oscarClientToPrimero(ctx, c, day(c)),
+  )
+}
+
+/**
+ * Flow 1 over the window: due retries first (re-read by id), then every page of the
+ * window, streamed. Returns the read error's message if the window could not be read.
+ */
+const primeroWindow = async (
+  ctx: RunContext,
+  since: string | undefined,
+  until: string,
+): Promise<string | undefined> => {
+  const FLOW = 'primero-to-oscar'
+  const { primero } = ctx.ports(FLOW)
+  const retried = new Set<string>()
+  for (const entry of ctx.state.dueRetries(FLOW)) {
+    retried.add(entry.id)
+    const kase = await primero.getCase(entry.id)()
+    if (E.isLeft(kase)) ctx.fail(FLOW, entry.id, kase.left._tag, kase.left.message, entry)
+    else await primeroCaseToOscar(ctx, kase.right, entry.since)
+  }
+  const query = { ...(since === undefined ? {} : { updatedSince: since }), updatedUntil: until }
+  for await (const page of primero.pages(query)) {
+    if (E.isLeft(page)) return page.left.message
+    ctx.totals[FLOW] ??= retried.size + page.right.total
+    for (const r of page.right.rejected) {
+      ctx.count(FLOW, 'read')
+      if (r.id !== undefined && ctx.waitingForRetry(FLOW, r.id, r.id)) continue
+      const message = `invalid fields: ${r.paths.join(', ')}`
+      if (r.id === undefined) ctx.skip(FLOW, `#${r.index}`, 'DECODE_FAILED', message)
+      else
+        ctx.fail(FLOW, r.id, 'DECODE_FAILED', message, {
+          id: r.id,
+          ...(since === undefined ? {} : { since }),
+        })
+    }
+    const cases = page.right.data.filter((c) => !retried.has(c.id))
+    await forEachConcurrent(cases, ctx.settings.concurrency, (c) =>
+      primeroCaseToOscar(ctx, c, since),
+    )
+  }
+  return undefined
+}

@@ -1,0 +1,175 @@
+/**
+ * The state as one run changes it: the referral ledger, what was sent (decisions, links),
+ * retries and parked records, which NGOs hold which child, fields Primero did not store.
+ * Flows change the state only through these methods. In a dry run the sync hands them a
+ * copy that is never saved, so they need not know it is one.
+ */
+import type { OscarClient } from '@primero-interop/oscar-client'
+
+import { type Holdings, holdingsIndex, learnHoldings } from './holdings.js'
+import type { FlowName } from './report.js'
+import { recordKey, type RetryEntry, type SyncState } from './state.js'
+import { UNWRITABLE_RECHECK_MS } from './unwritable.js'
+
+export type ReferralEntry = SyncState['referrals'][string]
+
+/** What a failed record's retry needs: its id, and the day or window to read it again from. */
+export interface RetryAt {
+  readonly id: string
+  readonly day?: string
+  readonly since?: string
+}
+
+export interface RunStateSettings {
+  readonly now: Date
+  readonly maxAttempts: number
+  readonly retryDelayMs: number
+}
+
+export class RunState {
+  private index: Holdings
+
+  constructor(
+    private readonly state: SyncState,
+    private readonly settings: RunStateSettings,
+  ) {
+    this.index = holdingsIndex(state.holdings ?? {})
+  }
+
+  private get now(): number {
+    return this.settings.now.getTime()
+  }
+
+  /** The state to save. */
+  snapshot(): SyncState {
+    return this.state
+  }
+
+  // The referral ledger.
+
+  referral(key: string): ReferralEntry | undefined {
+    return Object.hasOwn(this.state.referrals, key) ? this.state.referrals[key] : undefined
+  }
+
+  setReferral(key: string, entry: ReferralEntry): void {
+    this.state.referrals[key] = entry
+  }
+
+  forgetReferral(key: string): void {
+    delete this.state.referrals[key]
+  }
+
+  // Values sent to OSCaR: decisions and links.
+
+  sentDecision(key: string): string | undefined {
+    return Object.hasOwn(this.state.decisions, key) ? this.state.decisions[key]?.value : undefined
+  }
+
+  recordDecision(key: string, value: string): void {
+    this.state.decisions[key] = { value, at: this.now }
+  }
+
+  sentLink(key: string): string | undefined {
+    return Object.hasOwn(this.state.links, key) ? this.state.links[key]?.value : undefined
+  }
+
+  recordLink(key: string, value: string): void {
+    this.state.links[key] = { value, at: this.now }
+  }
+
+  // Retries and parking.
+
+  retry(flow: FlowName, id: string): RetryEntry | undefined {
+    const key = recordKey(flow, id)
+    return Object.hasOwn(this.state.retries, key) ? this.state.retries[key] : undefined
+  }
+
+  isParked(flow: FlowName, id: string): boolean {
+    return Object.hasOwn(this.state.parked, recordKey(flow, id))
+  }
+
+  /** A failure: the next attempt after an exponential backoff, or parked after the last. */
+  scheduleRetry(flow: FlowName, code: string, at: RetryAt): void {
+    const key = recordKey(flow, at.id)
+    const previous = this.state.retries[key] ?? this.state.parked[key]
+    const attempts = (previous?.attempts ?? 0) + 1
+    const entry: RetryEntry = {
+      flow,
+      id: at.id,
+      attempts,
+      code,
+      next: this.now + this.settings.retryDelayMs * 2 ** (attempts - 1),
+      ...(at.day === undefined ? {} : { day: at.day }),
+      ...(at.since === undefined ? {} : { since: at.since }),
+    }
+    delete this.state.retries[key]
+    delete this.state.parked[key]
+    if (attempts >= this.settings.maxAttempts) this.state.parked[key] = entry
+    else this.state.retries[key] = entry
+  }
+
+  /** Parked at once: a person must look. */
+  park(flow: FlowName, id: string, code: string): void {
+    const key = recordKey(flow, id)
+    delete this.state.retries[key]
+    const attempts = (this.state.parked[key]?.attempts ?? 0) + 1
+    this.state.parked[key] = { flow, id, attempts, code, next: this.now }
+  }
+
+  /** The record went through: its failures are forgotten. */
+  clear(flow: FlowName, id: string): void {
+    const key = recordKey(flow, id)
+    delete this.state.retries[key]
+    delete this.state.parked[key]
+  }
+
+  dueRetries(flow: FlowName): ReadonlyArray<RetryEntry> {
+    return Object.values(this.state.retries).filter((r) => r.flow === flow && r.next <= this.now)
+  }
+
+  /** The days OSCaR records of `flow` that wait for a retry changed on (they hold its cursor). */
+  heldDays(flow: FlowName): ReadonlyArray<string> {
+    return Object.values(this.state.retries).flatMap((r) =>
+      r.flow === flow && r.day !== undefined ? [r.day] : [],
+    )
+  }
+
+  parked(): ReadonlyArray<{ readonly flow: string; readonly id: string; readonly code: string }> {
+    return Object.values(this.state.parked).map(({ flow, id, code }) => ({ flow, id, code }))
+  }
+
+  // Which NGOs hold which child.
+
+  get holdings(): Holdings {
+    return this.index
+  }
+
+  learnHoldings(clients: ReadonlyArray<OscarClient>): void {
+    this.state.holdings = learnHoldings(this.state.holdings ?? {}, clients)
+    this.index = holdingsIndex(this.state.holdings)
+  }
+
+  // Primero fields found unwritable.
+
+  /** Fields found unwritable and not yet due to be tried again. */
+  unwritable(): ReadonlySet<string> {
+    const since = this.now - UNWRITABLE_RECHECK_MS
+    return new Set(
+      Object.entries(this.state.unwritable ?? {}).flatMap(([f, at]) => (at > since ? [f] : [])),
+    )
+  }
+
+  markUnwritable(field: string): void {
+    this.state.unwritable = { ...this.state.unwritable, [field]: this.now }
+  }
+
+  // Cases waiting for the pending-defaults flow of a later run.
+
+  pendingFromEarlierRuns(): ReadonlyArray<string> {
+    return this.state.pending
+  }
+
+  setPending(ids: ReadonlyArray<string>): void {
+    this.state.pending = [...ids]
+  }
+}
