@@ -12,7 +12,7 @@ import { HttpError } from './errors.js'
 import { decode } from './http.js'
 import type { CaseQuery } from './query.js'
 import { caseSearchParams } from './query.js'
-import type { ApiContext, ApiResponse } from './transport.js'
+import type { ApiContext, ApiResponse } from './request.js'
 
 export const casesPath = '/api/v2/cases'
 export const casePath = (id: string): string => `${casesPath}/${encodeURIComponent(id)}`

@@ -1,9 +1,10 @@
 /** Turns a failed attempt into the client's error, keeping no body and no query value. */
+import { retryAfterMs } from '@primero-interop/http'
+
 import type { PrimeroError } from './errors.js'
 import { AuthError, HttpError, NetworkError, NotFound, TimeoutError } from './errors.js'
 import type { AttemptResult, HttpMethod } from './http.js'
 import { consentRefused, pointersOf } from './redact.js'
-import { retryAfterSeconds } from './retry.js'
 
 /** The error for an attempt that did not succeed (`path` is redacted by the constructors). */
 export const errorOf = (
@@ -27,7 +28,8 @@ export const errorOf = (
       if (status === 404 && result.nonJsonContentType === undefined) {
         return NotFound({ method, path })
       }
-      const retryAfter = retryAfterSeconds(result.headers)
+      const afterMs = retryAfterMs(result.headers)
+      const retryAfter = afterMs === undefined ? undefined : Math.ceil(afterMs / 1000)
       return HttpError({
         status,
         method,

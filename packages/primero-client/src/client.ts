@@ -3,6 +3,7 @@
  * (nothing runs until the task is called) and never throws for an expected failure; it
  * throws only for a programmer error (bad options, an impossible query, an empty match).
  */
+import { semaphore } from '@primero-interop/http'
 import type * as E from 'fp-ts/lib/Either.js'
 import type * as T from 'fp-ts/lib/Task.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
@@ -29,8 +30,7 @@ import { pages } from './paging.js'
 import type { CaseQuery } from './query.js'
 import type { CaseReferrals } from './referrals.js'
 import { createReferral, listReferrals, listReferralsMany, updateReferral } from './referrals.js'
-import { semaphore } from './semaphore.js'
-import { createSend } from './transport.js'
+import { createSend } from './request.js'
 
 /** The client. Case and referral ids in paths are the record `id`, not `case_id`. */
 export interface PrimeroClient {

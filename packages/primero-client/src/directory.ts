@@ -11,7 +11,7 @@ import type { PrimeroError } from './errors.js'
 import { decode } from './http.js'
 import type { FilterValue } from './query.js'
 import { maxPer } from './query.js'
-import type { ApiContext } from './transport.js'
+import type { ApiContext } from './request.js'
 
 /** Filters for `listUsers`, as for cases (`agency`, `user_name`, …). */
 export interface DirectoryQuery {

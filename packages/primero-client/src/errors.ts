@@ -1,24 +1,39 @@
 /**
- * The client's errors: a tagged union of plain, frozen values. Each one's `message` names
- * only ids, statuses, methods, redacted paths and field paths: never a record value, a
- * response body or a credential. There is no `cause`: a cause would carry what the
- * message leaves out. `String(error)` and `JSON.stringify(error)` are therefore safe.
+ * The client's errors: a tagged union of frozen `Error`s (a stack, `instanceof Error`),
+ * made by plain functions (no `new`). Each one's `message` names only ids, statuses,
+ * methods, redacted paths and field paths: never a record value, a response body or a
+ * credential. There is no `cause`: a cause would carry what the message leaves out.
+ * `String(error)` (`_tag: message`) and `JSON.stringify(error)` (every field, the message
+ * included) are therefore safe.
  */
 import { redactPath } from './redact.js'
 
 type Method = string
 
-interface Base<Tag extends string> {
+interface Base<Tag extends string> extends Error {
   readonly _tag: Tag
   readonly message: string
 }
 
-const make = <E extends Base<string>>(error: E): E => {
-  Object.defineProperty(error, 'toString', {
-    value: () => `${error._tag}: ${error.message}`,
-    enumerable: false,
-  })
-  return Object.freeze(error)
+/** What a constructor takes: the error's own fields. */
+type Fields<E extends Base<string>> = Omit<E, '_tag' | 'message' | 'name' | 'stack' | 'cause'>
+
+/** The prototype of every error of this client: an `Error` named after its `_tag`. */
+class PrimeroFailure extends Error {
+  declare readonly _tag: string
+  override toString(): string {
+    return `${this._tag}: ${this.message}`
+  }
+}
+
+const make = <E extends Base<string>>(fields: Omit<E, 'name' | 'stack' | 'cause'>): E => {
+  const error = new PrimeroFailure(fields.message)
+  // Own, enumerable fields in the order given (the message too: `JSON.stringify` shows it).
+  for (const [key, value] of Object.entries(fields)) {
+    Object.defineProperty(error, key, { value, enumerable: true })
+  }
+  Object.defineProperty(error, 'name', { value: `Primero${fields._tag}`, enumerable: false })
+  return Object.freeze(error) as unknown as E
 }
 
 /** `{ [key]: value }`, or nothing when `value` is undefined (`exactOptionalPropertyTypes`). */
@@ -30,8 +45,18 @@ const is =
   (u: unknown): u is E =>
     typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === tag
 
-/** Why authentication failed. `locked` and `rate_limited` come from the login endpoint. */
-export type AuthReason = 'unauthorized' | 'login_failed' | 'locked' | 'rate_limited'
+/**
+ * Why authentication failed. `locked` and `rate-limited` come from the login endpoint.
+ * Kebab-case, as the OSCaR client's reasons (before 0.1: `login_failed`, `rate_limited`;
+ * the constructor still takes those and makes them kebab-case).
+ */
+export type AuthReason = 'unauthorized' | 'login-failed' | 'locked' | 'rate-limited'
+
+/** The snake_case spellings of the first releases, still accepted by `AuthError(…)`. */
+export type LegacyAuthReason = 'login_failed' | 'rate_limited'
+
+const kebab = (reason: AuthReason | LegacyAuthReason): AuthReason =>
+  reason === 'login_failed' ? 'login-failed' : reason === 'rate_limited' ? 'rate-limited' : reason
 
 /** 401, a failed or locked login, or the login limiter's 429. Never retried. */
 export interface AuthError extends Base<'AuthError'> {
@@ -40,23 +65,28 @@ export interface AuthError extends Base<'AuthError'> {
   readonly method: Method
   readonly path: string
 }
-/** @example AuthError({ reason: 'login_failed', status: 401, method: 'POST', path: '/api/v2/tokens' }) */
-export const AuthError = (e: Omit<AuthError, '_tag' | 'message'>): AuthError => {
+/** @example AuthError({ reason: 'login-failed', status: 401, method: 'POST', path: '/api/v2/tokens' }) */
+export const AuthError = (
+  e: Omit<Fields<AuthError>, 'reason'> & {
+    readonly reason: AuthReason | LegacyAuthReason
+  },
+): AuthError => {
   const path = redactPath(e.path)
+  const reason = kebab(e.reason)
   const hint: Record<AuthReason, string> = {
     unauthorized: 'the credentials were refused',
-    login_failed:
+    'login-failed':
       'the login was refused; the client will not log in again (6 failures lock the account)',
     locked: 'the account is locked (too many failed logins)',
-    rate_limited: 'the login limiter refused the login (6 per minute)',
+    'rate-limited': 'the login limiter refused the login (6 per minute)',
   }
   return make({
     _tag: 'AuthError',
-    reason: e.reason,
+    reason,
     status: e.status,
     method: e.method,
     path,
-    message: `${e.method} ${path} answered ${e.status}: ${hint[e.reason]}`,
+    message: `${e.method} ${path} answered ${e.status}: ${hint[reason]}`,
   })
 }
 export const isAuthError = is<AuthError>('AuthError')
@@ -75,7 +105,7 @@ export interface HttpError extends Base<'HttpError'> {
   readonly reason?: 'consent'
 }
 /** @example HttpError({ status: 422, method: 'POST', path: '/api/v2/cases', fields: ['/sex'] }) */
-export const HttpError = (e: Omit<HttpError, '_tag' | 'message'>): HttpError => {
+export const HttpError = (e: Fields<HttpError>): HttpError => {
   const path = redactPath(e.path)
   const what =
     e.contentType === undefined
@@ -105,7 +135,7 @@ export interface NetworkError extends Base<'NetworkError'> {
   readonly code?: string
 }
 /** @example NetworkError({ method: 'GET', path: '/api/v2/cases', code: 'ECONNRESET' }) */
-export const NetworkError = (e: Omit<NetworkError, '_tag' | 'message'>): NetworkError => {
+export const NetworkError = (e: Fields<NetworkError>): NetworkError => {
   const path = redactPath(e.path)
   return make({
     _tag: 'NetworkError',
@@ -124,7 +154,7 @@ export interface TimeoutError extends Base<'TimeoutError'> {
   readonly timeoutMs: number
 }
 /** @example TimeoutError({ method: 'GET', path: '/api/v2/cases', timeoutMs: 30000 }) */
-export const TimeoutError = (e: Omit<TimeoutError, '_tag' | 'message'>): TimeoutError => {
+export const TimeoutError = (e: Fields<TimeoutError>): TimeoutError => {
   const path = redactPath(e.path)
   return make({
     _tag: 'TimeoutError',
@@ -147,7 +177,7 @@ export interface DecodeError extends Base<'DecodeError'> {
   readonly path?: string
 }
 /** @example DecodeError({ codec: 'PrimeroCase', paths: ['date_of_birth'], id: 'e1' }) */
-export const DecodeError = (e: Omit<DecodeError, '_tag' | 'message'>): DecodeError => {
+export const DecodeError = (e: Fields<DecodeError>): DecodeError => {
   const path = e.path === undefined ? undefined : redactPath(e.path)
   const where = e.method !== undefined && path !== undefined ? ` from ${e.method} ${path}` : ''
   const id = e.id === undefined ? '' : ` (id ${e.id})`
@@ -171,7 +201,7 @@ export interface AmbiguousMatch extends Base<'AmbiguousMatch'> {
   readonly ids: ReadonlyArray<string>
 }
 /** @example AmbiguousMatch({ keys: ['oscar_number'], ids: ['e1', 'e2'] }) */
-export const AmbiguousMatch = (e: Omit<AmbiguousMatch, '_tag' | 'message'>): AmbiguousMatch =>
+export const AmbiguousMatch = (e: Fields<AmbiguousMatch>): AmbiguousMatch =>
   make({
     _tag: 'AmbiguousMatch',
     keys: [...e.keys],
@@ -197,7 +227,7 @@ export interface UncertainMatch extends Base<'UncertainMatch'> {
   readonly reason: UncertainReason
 }
 /** @example UncertainMatch({ keys: ['mosvy_number'], reason: 'digits' }) */
-export const UncertainMatch = (e: Omit<UncertainMatch, '_tag' | 'message'>): UncertainMatch => {
+export const UncertainMatch = (e: Fields<UncertainMatch>): UncertainMatch => {
   const why: Record<UncertainReason, string> = {
     digits: 'an all-digit value of a non-identifier field cannot be filtered on Primero',
     unreadable: 'a found case does not show a key field (the role cannot read it)',
@@ -224,7 +254,7 @@ export interface DenseWindow extends Base<'DenseWindow'> {
   readonly createdAt: string
 }
 /** @example DenseWindow({ updatedAt: '2025-08-01T00:00:04.000Z', createdAt: '2025-07-01T00:00:00.000Z' }) */
-export const DenseWindow = (e: Omit<DenseWindow, '_tag' | 'message'>): DenseWindow =>
+export const DenseWindow = (e: Fields<DenseWindow>): DenseWindow =>
   make({
     _tag: 'DenseWindow',
     updatedAt: e.updatedAt,
@@ -239,7 +269,7 @@ export interface NotFound extends Base<'NotFound'> {
   readonly path: string
 }
 /** @example NotFound({ method: 'GET', path: '/api/v2/cases/e1' }) */
-export const NotFound = (e: Omit<NotFound, '_tag' | 'message'>): NotFound => {
+export const NotFound = (e: Fields<NotFound>): NotFound => {
   const path = redactPath(e.path)
   return make({
     _tag: 'NotFound',
@@ -258,9 +288,7 @@ export interface TransitionRejected extends Base<'TransitionRejected'> {
   readonly to: string
 }
 /** @example TransitionRejected({ caseId: 'e1', referralId: 'r1', from: 'rejected', to: 'accepted' }) */
-export const TransitionRejected = (
-  e: Omit<TransitionRejected, '_tag' | 'message'>,
-): TransitionRejected =>
+export const TransitionRejected = (e: Fields<TransitionRejected>): TransitionRejected =>
   make({
     _tag: 'TransitionRejected',
     caseId: e.caseId,

@@ -1,17 +1,15 @@
 /**
- * One HTTP attempt through the client's one ky instance: bounded by the concurrency
- * semaphore and by `timeoutMs` (headers and body both), and turned into a plain result.
- * Retries, authentication and error mapping live in `transport.ts`.
+ * One HTTP attempt, as Primero's client sees it: the shared core's attempt (bounded by
+ * the concurrency semaphore and by `timeoutMs`, headers and body both) turned into a plain
+ * result. Retries, authentication and error mapping live in `request.ts`.
  */
+import type { Exchange, Semaphore } from '@primero-interop/http'
+import { createAttempt as createHttpAttempt, failingPaths, mediaType } from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import ky from 'ky'
 
-import { failingPaths } from './codecs/common.js'
 import { DecodeError } from './errors.js'
 import type { ClientConfig } from './options.js'
-import { safeErrorCode } from './redact.js'
-import type { Semaphore } from './semaphore.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
@@ -50,71 +48,37 @@ export const pathOf = (spec: {
   return q === '' ? spec.path : `${spec.path}?${q}`
 }
 
-const isJsonType = (contentType: string): boolean =>
-  /^application\/([\w.+-]*\+)?json\b/i.test(contentType.trim())
-
-const parseBody = (
-  text: string,
-  contentType: string,
-): { readonly body: unknown } | { readonly nonJson: string } => {
-  if (text.trim() === '') return { body: undefined }
-  if (!isJsonType(contentType)) return { nonJson: contentType.split(';')[0]?.trim() ?? '' }
-  try {
-    return { body: JSON.parse(text) as unknown }
-  } catch {
-    return { nonJson: contentType.split(';')[0]?.trim() ?? '' }
+/** Primero's view of an exchange: it does not care whether a failed request left. */
+const resultOf = (exchange: Exchange): AttemptResult => {
+  if (exchange.kind === 'failure') {
+    if (exchange.failure === 'timeout') return { kind: 'timeout' }
+    return exchange.code === undefined
+      ? { kind: 'network' }
+      : { kind: 'network', code: exchange.code }
   }
+  const { status, headers, body } = exchange
+  if (body.kind === 'not-json') {
+    const nonJsonContentType = mediaType(exchange.contentType)
+    return { kind: 'response', status, headers, body: undefined, nonJsonContentType }
+  }
+  return { kind: 'response', status, headers, body: body.kind === 'json' ? body.value : undefined }
 }
 
+/** One attempt (the shared core's), bounded by the client's semaphore and `timeoutMs`. */
 export const createAttempt = (config: ClientConfig, slots: Semaphore): Attempt => {
-  const api = ky.create({
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-  })
-  return (spec) =>
-    slots.run(async (): Promise<AttemptResult> => {
-      const controller = new AbortController()
-      let timedOut = false
-      const timer = setTimeout(() => {
-        timedOut = true
-        controller.abort()
-      }, config.timeoutMs)
-      try {
-        const headers: Record<string, string> = { accept: 'application/json' }
-        if (spec.authorization !== undefined) headers.authorization = spec.authorization
-        Object.assign(headers, spec.headers)
-        const response = await api(`${config.baseUrl}${pathOf(spec)}`, {
-          method: spec.method,
-          headers,
-          signal: controller.signal,
-          ...(spec.json === undefined ? {} : { json: spec.json }),
-        })
-        const text = await response.text()
-        const parsed = parseBody(text, response.headers.get('content-type') ?? '')
-        return 'nonJson' in parsed
-          ? {
-              kind: 'response',
-              status: response.status,
-              headers: response.headers,
-              body: undefined,
-              nonJsonContentType: parsed.nonJson,
-            }
-          : {
-              kind: 'response',
-              status: response.status,
-              headers: response.headers,
-              body: parsed.body,
-            }
-      } catch (error) {
-        if (timedOut) return { kind: 'timeout' }
-        const code = safeErrorCode(error)
-        return code === undefined ? { kind: 'network' } : { kind: 'network', code }
-      } finally {
-        clearTimeout(timer)
-      }
-    })
+  const attempt = createHttpAttempt({ timeoutMs: config.timeoutMs, fetch: config.fetch, slots })
+  return async (spec) =>
+    resultOf(
+      await attempt({
+        method: spec.method,
+        url: `${config.baseUrl}${pathOf(spec)}`,
+        headers: {
+          ...(spec.authorization === undefined ? {} : { authorization: spec.authorization }),
+          ...spec.headers,
+        },
+        ...(spec.json === undefined ? {} : { json: spec.json }),
+      }),
+    )
 }
 
 /** Where a decode happened, for the error. */

@@ -23,7 +23,7 @@ export {
   ReferralStatus,
 } from './codecs/Referral.js'
 export type { DirectoryQuery } from './directory.js'
-export type { AuthReason, PrimeroError, UncertainReason } from './errors.js'
+export type { AuthReason, LegacyAuthReason, PrimeroError, UncertainReason } from './errors.js'
 export {
   AmbiguousMatch,
   AuthError,

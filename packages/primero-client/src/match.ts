@@ -17,7 +17,7 @@ import type { PrimeroError } from './errors.js'
 import { AmbiguousMatch, isNotFound, UncertainMatch } from './errors.js'
 import { decode } from './http.js'
 import { maxPer } from './query.js'
-import type { ApiContext } from './transport.js'
+import type { ApiContext } from './request.js'
 
 /** What `upsertCase` takes: the keys that identify the case, and the fields to write. */
 export interface UpsertCaseInput {

@@ -1,5 +1,5 @@
 import type { Logger } from './logger.js'
-import { silentLogger } from './logger.js'
+import { safeLogger, silentLogger } from './logger.js'
 import type { RetryOptions, RetryPolicy } from './retry.js'
 import { retryPolicy } from './retry.js'
 
@@ -28,7 +28,7 @@ export interface PrimeroClientOptions {
   readonly retry?: RetryOptions | false
   /** Requests in flight at once, across the client (default 4). */
   readonly concurrency?: number
-  /** Where events go (default: nowhere). */
+  /** Where events go (default: nowhere). A logger that throws never fails a request. */
   readonly logger?: Logger
   /** The `fetch` to use (default: the global one). */
   readonly fetch?: FetchFn
@@ -100,7 +100,7 @@ export const clientConfig = (options: PrimeroClientOptions): ClientConfig => {
     timeoutMs: positiveInteger('timeoutMs', options.timeoutMs ?? 30_000),
     retry: retryPolicy(options.retry),
     concurrency: positiveInteger('concurrency', options.concurrency ?? 4),
-    logger: options.logger ?? silentLogger,
+    logger: safeLogger(options.logger ?? silentLogger),
     fetch: options.fetch,
     clock: options.clock ?? (() => new Date()),
   }

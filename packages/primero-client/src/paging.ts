@@ -34,7 +34,7 @@ import { DecodeError, DenseWindow } from './errors.js'
 import { decode } from './http.js'
 import type { CaseQuery } from './query.js'
 import { beginningOfTime, caseSearchParams, isoInstant, maxPer } from './query.js'
-import type { ApiContext } from './transport.js'
+import type { ApiContext } from './request.js'
 
 type Raw = ReadonlyArray<unknown>
 type PageResult = E.Either<PrimeroError, { readonly raw: Raw; readonly total: number }>

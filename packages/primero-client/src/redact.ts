@@ -1,28 +1,27 @@
 /**
  * Redaction of what leaves the client in errors and log events. Query-string values may
  * be a child's name (`?name=…`) or a credential, so only a few paging parameters whose
- * values are never personal keep theirs; every other value becomes `…`.
+ * values are never personal keep theirs; every other value becomes `[redacted]`.
  */
+import { redactQuery } from '@primero-interop/http'
 
 const keptQueryValues: ReadonlySet<string> = new Set(['page', 'per', 'order', 'order_by', 'fields'])
 
 /**
- * A request path with every sensitive query value replaced by `…`.
+ * A request path with every sensitive query value replaced by `[redacted]`.
  *
  * @example
- * redactPath('/api/v2/cases?oscar_number=01H&page=2') // '/api/v2/cases?oscar_number=…&page=2'
+ * redactPath('/api/v2/cases?oscar_number=01H&page=2') // '/api/v2/cases?oscar_number=[redacted]&page=2'
  */
 export const redactPath = (pathWithQuery: string): string => {
   const q = pathWithQuery.indexOf('?')
   if (q < 0) return pathWithQuery
-  const path = pathWithQuery.slice(0, q)
   const params = new URLSearchParams(pathWithQuery.slice(q + 1))
-  const parts: string[] = []
-  for (const [key, value] of params) {
-    const safeKey = /^[\w.[\]-]{1,64}$/.test(key) ? key : '…'
-    parts.push(`${safeKey}=${keptQueryValues.has(key) && /^[\w,.-]*$/.test(value) ? value : '…'}`)
-  }
-  return parts.length > 0 ? `${path}?${parts.join('&')}` : path
+  return redactQuery(
+    pathWithQuery.slice(0, q),
+    params,
+    (key, value) => keptQueryValues.has(key) && /^[\w,.-]*$/.test(value),
+  )
 }
 
 /** A JSON pointer such as `/services_section/0/unique_id`: field names and indexes only. */
@@ -71,13 +70,3 @@ export const pointersOf = (body: unknown): ReadonlyArray<string> => {
 /** Whether the envelope says a referral was refused for want of consent (`detail: "consent"`). */
 export const consentRefused = (body: unknown): boolean =>
   detailsOf(body).some((d) => d === 'consent')
-
-/** A system error code such as `ECONNRESET`; anything else is not kept. */
-export const safeErrorCode = (error: unknown): string | undefined => {
-  const codeOf = (e: unknown): unknown =>
-    typeof e === 'object' && e !== null ? (e as { readonly code?: unknown }).code : undefined
-  const cause =
-    typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined
-  const code = codeOf(error) ?? codeOf(cause)
-  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? code : undefined
-}

@@ -12,7 +12,7 @@ import { PrimeroReferral } from './codecs/Referral.js'
 import type { PrimeroError } from './errors.js'
 import { NotFound, TransitionRejected } from './errors.js'
 import { decode, siteOf } from './http.js'
-import type { ApiContext } from './transport.js'
+import type { ApiContext } from './request.js'
 
 const referralsPath = (caseId: string): string => `${casePath(caseId)}/referrals`
 const referralPath = (caseId: string, id: string): string =>

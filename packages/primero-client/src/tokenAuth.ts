@@ -146,7 +146,7 @@ export const tokenAuth = (config: ClientConfig, attempt: Attempt): Authenticator
     }
     if (result.kind === 'response' && (result.status === 401 || result.status === 429)) {
       const locked = result.status === 401 && saysLocked(result.body)
-      const reason = result.status === 429 ? 'rate_limited' : locked ? 'locked' : 'login_failed'
+      const reason = result.status === 429 ? 'rate-limited' : locked ? 'locked' : 'login-failed'
       const error = AuthError({ reason, status: result.status, method: 'POST', path: tokensPath })
       if (result.status === 401) refused = error
       return E.left(error)

@@ -138,7 +138,7 @@ describe('token auth', () => {
     const primero = clientFor({ ...fake, password: 'wrong-password' }, { token: true })
     const first = await fails(primero.getCase('e1'))
     const second = await fails(primero.listCases())
-    expect(isAuthError(first) && first.reason).toBe('login_failed')
+    expect(isAuthError(first) && first.reason).toBe('login-failed')
     expect(second).toBe(first)
     expect(fake.requests).toEqual([
       { method: 'POST', path: '/api/v2/tokens', query: '', status: 401 },
@@ -150,7 +150,7 @@ describe('token auth', () => {
     for (let i = 0; i < 6; i += 1) expect((await rawLogin(fake, fake.password)).status).toBe(200)
     fake.clearRequests()
     const error = await fails(clientFor(fake, { token: true }).getCase('e1'))
-    expect(isAuthError(error) && [error.reason, error.status]).toEqual(['rate_limited', 429])
+    expect(isAuthError(error) && [error.reason, error.status]).toEqual(['rate-limited', 429])
     expect(fake.requests).toHaveLength(1)
   })
 

@@ -108,7 +108,7 @@ describe('token mode works on both login generations', () => {
       const errors = await Promise.all(
         Array.from({ length: 6 }, (_, i) => fails(primero.getCase(`e${i}`))),
       )
-      expect(errors.every((e) => isAuthError(e) && e.reason === 'login_failed')).toBe(true)
+      expect(errors.every((e) => isAuthError(e) && e.reason === 'login-failed')).toBe(true)
       expect(fake.requests.filter((r) => r.status === 401)).toHaveLength(1)
       expect(fake.requests.filter((r) => r.path !== '/api/v2/tokens')).toEqual([])
     }
