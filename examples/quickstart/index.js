@@ -1,11 +1,9 @@
 // The quick start: what `primero-interop demo` does, through the public API.
 // Run it with `pnpm demo` from the repository root.
 import { cambodia } from '@primero-interop/mappings'
-import { createOscarClient } from '@primero-interop/oscar-client'
 import { startFakeOscar } from '@primero-interop/oscar-client/testing'
-import { createPrimeroClient } from '@primero-interop/primero-client'
 import { startFakePrimero } from '@primero-interop/primero-client/testing'
-import { createSync, memoryStore, writeCount } from '@primero-interop/sync'
+import { connect, createSync, memoryStore, writeCount } from '@primero-interop/sync'
 import { seedCambodiaScenario } from '@primero-interop/sync/testing'
 
 // 1. Two fake servers on 127.0.0.1 that behave like Primero and OSCaR, traps included.
@@ -20,13 +18,13 @@ const scenario = seedCambodiaScenario(
 )
 
 // 3. The clients and the sync. In production: your URLs, and passwords from a secret store.
-const primero = createPrimeroClient({
-  baseUrl: fakePrimero.url,
-  auth: { username: fakePrimero.username, password: fakePrimero.password },
-})
-const oscar = createOscarClient({
-  baseUrl: fakeOscar.url,
-  auth: { email: fakeOscar.email, password: fakeOscar.password },
+const { primero, oscar } = connect({
+  primero: {
+    baseUrl: fakePrimero.url,
+    username: fakePrimero.username,
+    password: fakePrimero.password,
+  },
+  oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
 })
 const sync = createSync({
   primero,

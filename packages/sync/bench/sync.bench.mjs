@@ -2,16 +2,16 @@
 // BENCH_CASES (default 10000) cases changed in one window, one in ten referred to an NGO.
 // Prints: first run (the window), second run (same window, must write nothing), state size.
 import { cambodia } from '@primero-interop/mappings'
-import { createOscarClient } from '@primero-interop/oscar-client'
 import { startFakeOscar } from '@primero-interop/oscar-client/testing'
-import { createPrimeroClient } from '@primero-interop/primero-client'
 import { startFakePrimero } from '@primero-interop/primero-client/testing'
-import { createSync, memoryStore, writeCount } from '@primero-interop/sync'
+import { connect, createSync, memoryStore, writeCount } from '@primero-interop/sync'
 
 const n = Number(process.env.BENCH_CASES ?? 10_000)
 const hex = (prefix, i) =>
   `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
-const at = new Date(Date.now() - 3_600_000).toISOString()
+// 200 cases a second: Primero cannot page more than 1,000 changed in one second reliably.
+const start = Date.now() - 3_600_000
+const at = (i) => new Date(start + i * 5).toISOString()
 const { referralToOscar } = cambodia.primero.serviceResponseTypes
 
 const fakePrimero = await startFakePrimero()
@@ -27,8 +27,8 @@ const cases = Array.from({ length: n }, (_, i) => ({
   risk_level: 'medium',
   consent_for_services: true,
   disclosure_other_orgs: true,
-  created_at: at,
-  last_updated_at: at,
+  created_at: at(i),
+  last_updated_at: at(i),
   services_section:
     i % 10 === 0
       ? [
@@ -48,19 +48,19 @@ for (let i = 0; i < n; i += 10) {
     id: hex(4, i),
     service_record_id: hex(3, i),
     transitioned_to: 'agency-cif-user',
-    created_at: at,
+    created_at: at(i),
   })
 }
 
 const store = memoryStore()
 const sync = createSync({
-  primero: createPrimeroClient({
-    baseUrl: fakePrimero.url,
-    auth: { username: fakePrimero.username, password: fakePrimero.password },
-  }),
-  oscar: createOscarClient({
-    baseUrl: fakeOscar.url,
-    auth: { email: fakeOscar.email, password: fakeOscar.password },
+  ...connect({
+    primero: {
+      baseUrl: fakePrimero.url,
+      username: fakePrimero.username,
+      password: fakePrimero.password,
+    },
+    oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
   }),
   config: cambodia,
   store,

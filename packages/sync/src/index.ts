@@ -1,6 +1,16 @@
+export type {
+  Connection,
+  ConnectionSettings,
+  ConnectOptions,
+  OscarSettings,
+  PrimeroSettings,
+} from './connect.js'
+export { connect } from './connect.js'
 export type { Progress } from './context.js'
 export type { ClientError, SyncError, SyncErrorCode } from './errors.js'
 export { isSyncError } from './errors.js'
+export type { SyncIssueCode, SyncOwnIssueCode } from './issueCodes.js'
+export { syncIssueCodeDescriptions } from './issueCodes.js'
 export type { LogFields, Logger } from './logger.js'
 export { silentLogger } from './logger.js'
 export type { CasePageLike, OscarPort, PrimeroPort } from './ports.js'

@@ -7,19 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 
-/** A whole number in [min, max]: a setting outside it could skip changes or never end. */
-const between = (min: number, max: number) =>
-  new t.Type<number, number, unknown>(
-    `a whole number from ${min} to ${max}`,
-    (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max,
-    (u, c) =>
-      typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max
-        ? t.success(u)
-        : t.failure(u, c),
-    t.identity,
-  )
-
-const TimeoutMs = between(1_000, 10 * 60_000)
+import { between, type ConnectionSettings, OscarEndpoint, PrimeroEndpoint } from '../connect.js'
 
 /**
  * The CLI's config file. Passwords are not in it: they come from the environment
@@ -28,18 +16,8 @@ const TimeoutMs = between(1_000, 10 * 60_000)
 export const CliConfig = t.exact(
   t.intersection([
     t.type({
-      primero: t.exact(
-        t.intersection([
-          t.type({ baseUrl: t.string, username: t.string }),
-          t.partial({ auth: t.keyof({ basic: null, token: null }), timeoutMs: TimeoutMs }),
-        ]),
-      ),
-      oscar: t.exact(
-        t.intersection([
-          t.type({ baseUrl: t.string, email: t.string }),
-          t.partial({ timeoutMs: TimeoutMs }),
-        ]),
-      ),
+      primero: t.exact(PrimeroEndpoint),
+      oscar: t.exact(OscarEndpoint),
     }),
     t.partial({
       /** `cambodia` (default) or a path to a mapping JSON, relative to the config file. */
@@ -60,8 +38,8 @@ export interface LoadedConfig {
   readonly file: CliConfig
   readonly mapping: MappingConfig
   readonly statePath: string
-  readonly primeroPassword: string
-  readonly oscarPassword: string
+  /** The file's endpoints with the passwords from the environment: for `connect`. */
+  readonly connection: ConnectionSettings
 }
 
 /** Reads and checks the config file and the secrets; every error names the field, never a value. */
@@ -93,8 +71,10 @@ export const loadConfig = async (
     file,
     mapping: mapping.right,
     statePath: resolve(base, file.state ?? '.primero-interop/state.json'),
-    primeroPassword,
-    oscarPassword,
+    connection: {
+      primero: { ...file.primero, password: primeroPassword },
+      oscar: { ...file.oscar, password: oscarPassword },
+    },
   })
 }
 

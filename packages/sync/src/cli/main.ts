@@ -1,12 +1,10 @@
-import { createOscarClient } from '@primero-interop/oscar-client'
-import { createPrimeroClient } from '@primero-interop/primero-client'
 import { MultiBar, Presets } from 'cli-progress'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { pino } from 'pino'
 
+import { connect } from '../connect.js'
 import type { Progress } from '../context.js'
-import { runDemo } from '../demo/run.js'
 import type { Logger } from '../logger.js'
 import { type FlowName, FLOWS, type SyncReport } from '../report.js'
 import { fileStore } from '../store.js'
@@ -105,24 +103,9 @@ const runSync = async (flags: SyncFlags, io: CliIo): Promise<number> => {
     io.stderr(`primero-interop: ${loaded.left}\n`)
     return EXIT.runFailed
   }
-  const { file, mapping, statePath, primeroPassword, oscarPassword } = loaded.right
+  const { file, mapping, statePath, connection } = loaded.right
   const logger = stderrLogger(flags.logLevel)
-  const auth =
-    file.primero.auth === 'token'
-      ? ({ mode: 'token', username: file.primero.username, password: primeroPassword } as const)
-      : { username: file.primero.username, password: primeroPassword }
-  const primero = createPrimeroClient({
-    baseUrl: file.primero.baseUrl,
-    auth,
-    logger,
-    ...(file.primero.timeoutMs === undefined ? {} : { timeoutMs: file.primero.timeoutMs }),
-  })
-  const oscar = createOscarClient({
-    baseUrl: file.oscar.baseUrl,
-    auth: { email: file.oscar.email, password: oscarPassword },
-    logger,
-    ...(file.oscar.timeoutMs === undefined ? {} : { timeoutMs: file.oscar.timeoutMs }),
-  })
+  const { primero, oscar } = connect(connection, { logger })
   const since = flags.since ?? file.since
   const bars = progressBars(flags.json === true ? { ...io, isTTY: false } : io)
   const sync = createSync({
@@ -225,9 +208,11 @@ const program = (io: CliIo, done: (code: number) => void): Command => {
       1,
     )
     .option('--json', 'print the reports as JSON')
-    .action(async (flags: { cases: number; seed: number; json?: boolean }) =>
-      done(await runDemo(flags, { stdout: io.stdout })),
-    )
+    .action(async (flags: { cases: number; seed: number; json?: boolean }) => {
+      // Loaded only for the demo: a sync never loads the fakes.
+      const { runDemo } = await import('../demo/run.js')
+      done(await runDemo(flags, { stdout: io.stdout }))
+    })
   return cli
 }
 

@@ -1,11 +1,10 @@
 import { cambodia } from '@primero-interop/mappings'
-import { createOscarClient } from '@primero-interop/oscar-client'
 import { startFakeOscar } from '@primero-interop/oscar-client/testing'
-import { createPrimeroClient } from '@primero-interop/primero-client'
 import { startFakePrimero } from '@primero-interop/primero-client/testing'
 import * as E from 'fp-ts/lib/Either.js'
 
 import { renderSummary } from '../cli/output.js'
+import { connect } from '../connect.js'
 import { writeCount } from '../report.js'
 import { memoryStore } from '../store.js'
 import { createSync } from '../sync.js'
@@ -31,13 +30,13 @@ export const runDemo = async (
   try {
     const scenario = seedCambodiaScenario({ primero: fakePrimero, oscar: fakeOscar }, options)
     const sync = createSync({
-      primero: createPrimeroClient({
-        baseUrl: fakePrimero.url,
-        auth: { username: fakePrimero.username, password: fakePrimero.password },
-      }),
-      oscar: createOscarClient({
-        baseUrl: fakeOscar.url,
-        auth: { email: fakeOscar.email, password: fakeOscar.password },
+      ...connect({
+        primero: {
+          baseUrl: fakePrimero.url,
+          username: fakePrimero.username,
+          password: fakePrimero.password,
+        },
+        oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
       }),
       config: cambodia,
       store: memoryStore(),

@@ -4,20 +4,16 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 
+import { OscarSettings, PrimeroSettings } from '../connect.js'
+
 /**
  * `state.configuration` of an OpenFn job: the credential OpenFn injects. It is read,
  * never copied into the state the job returns.
  */
 export const OpenFnConfiguration = t.type(
   {
-    primero: t.intersection([
-      t.type({ baseUrl: t.string, username: t.string, password: t.string }),
-      t.partial({ auth: t.keyof({ basic: null, token: null }), timeoutMs: t.number }),
-    ]),
-    oscar: t.intersection([
-      t.type({ baseUrl: t.string, email: t.string, password: t.string }),
-      t.partial({ timeoutMs: t.number }),
-    ]),
+    primero: PrimeroSettings,
+    oscar: OscarSettings,
     mapping: t.union([t.undefined, t.literal('cambodia'), t.UnknownRecord]),
   },
   'OpenFnConfiguration',

@@ -10,10 +10,9 @@
  * run's report goes to `state.data`. Neither holds a credential or a child's data.
  */
 import * as common from '@openfn/language-common'
-import { createOscarClient } from '@primero-interop/oscar-client'
-import { createPrimeroClient } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
+import { connect } from '../connect.js'
 import type { Logger } from '../logger.js'
 import type { FlowName, SyncReport } from '../report.js'
 import { memoryStore } from '../store.js'
@@ -85,21 +84,10 @@ const operation =
       await store.save(state.sync as never)()
     }
     const sync = createSync({
-      primero: createPrimeroClient({
-        baseUrl: c.primero.baseUrl,
-        auth:
-          c.primero.auth === 'token'
-            ? { mode: 'token', username: c.primero.username, password: c.primero.password }
-            : { username: c.primero.username, password: c.primero.password },
-        ...(c.primero.timeoutMs === undefined ? {} : { timeoutMs: c.primero.timeoutMs }),
-        ...(options.logger === undefined ? {} : { logger: options.logger }),
-      }),
-      oscar: createOscarClient({
-        baseUrl: c.oscar.baseUrl,
-        auth: { email: c.oscar.email, password: c.oscar.password },
-        ...(c.oscar.timeoutMs === undefined ? {} : { timeoutMs: c.oscar.timeoutMs }),
-        ...(options.logger === undefined ? {} : { logger: options.logger }),
-      }),
+      ...connect(
+        { primero: c.primero, oscar: c.oscar },
+        options.logger === undefined ? {} : { logger: options.logger },
+      ),
       config: mapping,
       store,
       ...(options.since === undefined ? {} : { since: options.since }),

@@ -1,11 +1,10 @@
 import { cambodia } from '@primero-interop/mappings'
-import { createOscarClient } from '@primero-interop/oscar-client'
 import { type FakeOscarOptions, startFakeOscar } from '@primero-interop/oscar-client/testing'
-import { createPrimeroClient } from '@primero-interop/primero-client'
 import { type FakePrimeroOptions, startFakePrimero } from '@primero-interop/primero-client/testing'
 import * as E from 'fp-ts/lib/Either.js'
 
 import {
+  connect,
   createSync,
   memoryStore,
   type RunOptions,
@@ -33,18 +32,22 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     options.scenario === false
       ? undefined
       : seedCambodiaScenario({ primero: fakePrimero, oscar: fakeOscar }, options.scenario ?? {})
-  const primero = createPrimeroClient({
-    baseUrl: fakePrimero.url,
-    auth: { username: fakePrimero.username, password: fakePrimero.password },
-    retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
-  })
-  const oscar = createOscarClient({
-    baseUrl: fakeOscar.url,
-    auth: { email: fakeOscar.email, password: fakeOscar.password },
-    retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
-  })
+  const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 5 }
+  const { primero, oscar } = connect(
+    {
+      primero: {
+        baseUrl: fakePrimero.url,
+        username: fakePrimero.username,
+        password: fakePrimero.password,
+      },
+      oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
+    },
+    {
+      primeroRetry: fast,
+      oscarRetry: fast,
+      ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
+    },
+  )
   const store = memoryStore()
   const sync = createSync({
     primero,
