@@ -7,7 +7,7 @@ import type { OscarLinkUpdate, OscarReferralStatusUpdate, OscarUpsert } from './
 import type { OscarError } from './errors.js'
 import { createRequester } from './http/request.js'
 import { createSessions } from './http/session.js'
-import { createTransport } from './http/transport.js'
+import { createTransport } from './http/wire.js'
 import { listOrganizations } from './operations/listOrganizations.js'
 import type { ReadClientsResult, ReadWindow } from './operations/readClients.js'
 import { readClients } from './operations/readClients.js'

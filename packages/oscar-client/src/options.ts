@@ -1,15 +1,14 @@
+import type { RetryOptions, RetryPolicy } from '@primero-interop/http'
+import { retryPolicy } from '@primero-interop/http'
+
 import type { Logger } from './logger.js'
 import { safeLogger, silentLogger } from './logger.js'
 
-/** Retries of requests that are safe to resend, with jittered exponential backoff. */
-export interface RetryOptions {
-  /** Retries after the first attempt (default 3: at most 4 attempts). */
-  readonly limit?: number
-  /** Delay before the first retry, doubled for each next one (default 500 ms). */
-  readonly baseDelayMs?: number
-  /** Longest delay between attempts, `Retry-After` included (default 10 000 ms). */
-  readonly maxDelayMs?: number
-}
+/**
+ * Retries of requests that are safe to resend (the shared core's policy): `limit` (default
+ * 3), `baseDelayMs` (500), `maxDelayMs` (30 000), `maxRetryAfterMs` (`maxDelayMs`).
+ */
+export type { RetryOptions } from '@primero-interop/http'
 
 /** The OSCaR API user (bound to an "external system" record in OSCaR). */
 export interface OscarCredentials {
@@ -39,17 +38,14 @@ export interface ClientConfig {
   readonly prefixUrl: string
   readonly auth: OscarCredentials
   readonly timeoutMs: number
-  readonly retry: Required<RetryOptions>
+  readonly retry: RetryPolicy
   readonly logger: Logger
   readonly fetch?: typeof globalThis.fetch
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
-export const DEFAULT_RETRY: Required<RetryOptions> = {
-  limit: 3,
-  baseDelayMs: 500,
-  maxDelayMs: 10_000,
-}
+/** The default retry policy (the same for both clients; `maxDelayMs` was 10 000 before 0.1). */
+export const DEFAULT_RETRY: Required<RetryOptions> = retryPolicy(undefined)
 
 const isLoopback = (hostname: string): boolean =>
   hostname === 'localhost' ||
@@ -89,20 +85,13 @@ export const resolveOptions = (options: OscarClientOptions): ClientConfig => {
     throw new TypeError('createOscarClient: auth.email and auth.password are required')
   const timeoutMs = nonNegative('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
   if (timeoutMs === 0) throw new RangeError('createOscarClient: timeoutMs must be positive')
-  const retry =
-    options.retry === false
-      ? { ...DEFAULT_RETRY, limit: 0 }
-      : {
-          limit: nonNegative('retry.limit', options.retry?.limit ?? DEFAULT_RETRY.limit, true),
-          baseDelayMs: nonNegative(
-            'retry.baseDelayMs',
-            options.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
-          ),
-          maxDelayMs: nonNegative(
-            'retry.maxDelayMs',
-            options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
-          ),
-        }
+  const asked = retryPolicy(options.retry)
+  const retry: RetryPolicy = {
+    limit: nonNegative('retry.limit', asked.limit, true),
+    baseDelayMs: nonNegative('retry.baseDelayMs', asked.baseDelayMs),
+    maxDelayMs: nonNegative('retry.maxDelayMs', asked.maxDelayMs),
+    maxRetryAfterMs: nonNegative('retry.maxRetryAfterMs', asked.maxRetryAfterMs),
+  }
   const pathname = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`
   return {
     prefixUrl: `${url.origin}${pathname}`,

@@ -1,9 +1,9 @@
+import { delayBeforeRetry, retryAfterMs, retryPolicy } from '@primero-interop/http'
 import { createOscarClient, toOscarDay } from '@primero-interop/oscar-client'
 import * as fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { backoffMs, retryAfterMs } from '../src/http/retry.js'
-import { redactPath } from '../src/http/transport.js'
+import { redactPath } from '../src/http/wire.js'
 import { closeAll, harness, right, startStub, withSignIn } from './helpers.js'
 
 afterEach(closeAll)
@@ -135,7 +135,12 @@ describe('redaction and backoff', () => {
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: undefined }),
         (baseDelayMs, maxDelayMs, retry, r, after) => {
-          const delay = backoffMs({ limit: 3, baseDelayMs, maxDelayMs }, retry, after, () => r)
+          const delay = delayBeforeRetry(
+            retryPolicy({ baseDelayMs, maxDelayMs }),
+            retry,
+            after,
+            () => r,
+          )
           const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1))
           expect(delay).toBeLessThanOrEqual(maxDelayMs)
           expect(delay).toBeGreaterThanOrEqual(Math.min(maxDelayMs, Math.floor(exponential / 2)))

@@ -1,6 +1,7 @@
+import type { Body } from '@primero-interop/http'
+
 import type { OscarError, RejectionCode } from '../errors.js'
 import { HttpError, NonJsonResponse, Rejected } from '../errors.js'
-import type { Body } from './transport.js'
 
 interface Where {
   readonly method: string

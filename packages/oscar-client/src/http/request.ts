@@ -1,17 +1,18 @@
+import type { Body, Exchange, Step } from '@primero-interop/http'
+import { isRetryableStatus, retryAfterMs, withRetries } from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { OscarError } from '../errors.js'
 import { AuthError, NetworkError, OutcomeUnknown, TimeoutError } from '../errors.js'
 import type { ClientConfig } from '../options.js'
 import { errorOfAnswer } from './answers.js'
-import { backoffMs, retryAfterMs, sleep } from './retry.js'
 import type { Sessions } from './session.js'
-import type { Body, Exchange, Transport, Wire } from './transport.js'
-import { redactPath } from './transport.js'
+import type { Transport, Wire } from './wire.js'
+import { redactPath } from './wire.js'
 
 /**
- * `idempotent`: safe to resend (GET, the two PUTs): retried on network errors, timeouts,
- * 5xx and 429. `once`: must not reach the server twice (the upsert): retried only when the
+ * `idempotent`: safe to resend (GET, the two PUTs): retried on network errors, timeouts
+ * and the shared core's retryable statuses (408, 429, 500, 502, 503, 504). `once`: must not reach the server twice (the upsert): retried only when the
  * request provably never left; a timeout or a connection lost after sending is
  * `OutcomeUnknown`.
  */
@@ -58,7 +59,7 @@ const judge = (call: Call, exchange: Exchange, config: ClientConfig): Verdict =>
   const { status, contentType, body, headers } = exchange
   if (status >= 200 && status <= 299) return { result: E.right({ status, contentType, body }) }
   const result = E.left(errorOfAnswer(where, status, contentType, body))
-  if (once || (status !== 429 && status < 500)) return { result }
+  if (once || !isRetryableStatus(status)) return { result }
   const after = retryAfterMs(headers)
   return {
     result,
@@ -70,74 +71,83 @@ const judge = (call: Call, exchange: Exchange, config: ClientConfig): Verdict =>
 /**
  * Sends `call` with the session's headers: signs in first if needed, signs in again once
  * on a 401 (a 401 right after a fresh sign-in is an `AuthError`), and retries what `mode`
- * allows with jittered exponential backoff. Logs every attempt without bodies or headers.
+ * allows with the shared core's policy. Logs every attempt without bodies or headers.
  */
 export const createRequester =
   (config: ClientConfig, send: Transport, sessions: Sessions) =>
   async (call: Call): Promise<E.Either<OscarError, Answer>> => {
     const { logger, retry } = config
     const path = redactPath(call)
-    let retries = 0
     let signedInAgain = false
-    for (let attempt = 1; ; attempt++) {
-      const lease = await sessions.get()
-      if (E.isLeft(lease)) return lease
-      const exchange = await send({
-        ...call,
-        headers: { ...call.headers, ...lease.right.session.headers },
-      })
-      logger.debug('oscar.attempt', {
+    /** Whether the result is an answer's or a failure's (not the session's refusal). */
+    let judged = false
+    const done = (result: E.Either<OscarError, Answer>): Step<E.Either<OscarError, Answer>> => ({
+      kind: 'done',
+      result,
+    })
+    const { result, sent } = await withRetries<E.Either<OscarError, Answer>>(
+      retry,
+      async ({ sent: attempt }) => {
+        judged = false
+        const lease = await sessions.get()
+        if (E.isLeft(lease)) return done(lease)
+        const exchange = await send({
+          ...call,
+          headers: { ...call.headers, ...lease.right.session.headers },
+        })
+        logger.debug('oscar.attempt', {
+          method: call.method,
+          path,
+          attempt,
+          durationMs: exchange.durationMs,
+          ...(exchange.kind === 'response'
+            ? { status: exchange.status }
+            : { failure: exchange.failure, code: exchange.code }),
+        })
+        if (exchange.kind === 'response' && exchange.status === 401) {
+          // A 401 means the request was refused before it was acted on: resending is safe.
+          if (lease.right.fresh || signedInAgain) {
+            logger.warn('oscar.unauthorized', { method: call.method, path, attempt })
+            return done(
+              E.left(
+                new AuthError({ method: call.method, path, reason: 'unauthorized', status: 401 }),
+              ),
+            )
+          }
+          sessions.invalidate(lease.right.session)
+          signedInAgain = true
+          return { kind: 'again' }
+        }
+        const verdict = judge(call, exchange, config)
+        judged = true
+        if (verdict.retryReason === undefined) return done(verdict.result)
+        return {
+          kind: 'retryable',
+          result: verdict.result,
+          reason: verdict.retryReason,
+          ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }),
+        }
+      },
+      ({ sent: attempt }, reason, delayMs) =>
+        logger.info('oscar.retry', { method: call.method, path, attempt, reason, delayMs }),
+    )
+    if (!judged) return result
+    if (E.isLeft(result))
+      logger.warn('oscar.request_failed', {
         method: call.method,
         path,
-        attempt,
-        durationMs: exchange.durationMs,
-        ...(exchange.kind === 'response'
-          ? { status: exchange.status }
-          : { failure: exchange.failure, code: exchange.code }),
+        attempt: sent,
+        error: result.left._tag,
+        status: 'status' in result.left ? result.left.status : undefined,
       })
-      if (exchange.kind === 'response' && exchange.status === 401) {
-        // A 401 means the request was refused before it was acted on: resending is safe.
-        if (lease.right.fresh || signedInAgain) {
-          logger.warn('oscar.unauthorized', { method: call.method, path, attempt })
-          return E.left(
-            new AuthError({ method: call.method, path, reason: 'unauthorized', status: 401 }),
-          )
-        }
-        sessions.invalidate(lease.right.session)
-        signedInAgain = true
-        continue
-      }
-      const verdict = judge(call, exchange, config)
-      if (verdict.retryReason !== undefined && retries < retry.limit) {
-        retries++
-        const delayMs = backoffMs(retry, retries, verdict.retryAfterMs)
-        logger.info('oscar.retry', {
-          method: call.method,
-          path,
-          attempt,
-          reason: verdict.retryReason,
-          delayMs,
-        })
-        await sleep(delayMs)
-        continue
-      }
-      if (E.isLeft(verdict.result))
-        logger.warn('oscar.request_failed', {
-          method: call.method,
-          path,
-          attempt,
-          error: verdict.result.left._tag,
-          status: 'status' in verdict.result.left ? verdict.result.left.status : undefined,
-        })
-      else
-        logger.debug('oscar.request', {
-          method: call.method,
-          path,
-          attempt,
-          status: verdict.result.right.status,
-        })
-      return verdict.result
-    }
+    else
+      logger.debug('oscar.request', {
+        method: call.method,
+        path,
+        attempt: sent,
+        status: result.right.status,
+      })
+    return result
   }
 
 export type Requester = ReturnType<typeof createRequester>

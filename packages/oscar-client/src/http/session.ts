@@ -4,8 +4,8 @@ import type { OscarError } from '../errors.js'
 import { AuthError, NetworkError, TimeoutError } from '../errors.js'
 import type { ClientConfig } from '../options.js'
 import { errorOfAnswer } from './answers.js'
-import type { Transport, Wire } from './transport.js'
-import { redactPath } from './transport.js'
+import type { Transport, Wire } from './wire.js'
+import { redactPath } from './wire.js'
 
 /** A devise-token-auth session: the three headers every request sends, and its expiry. */
 export interface Session {

@@ -6,8 +6,8 @@ import { decodeWith } from '../codecs/common.js'
 import type { OscarError } from '../errors.js'
 import { DecodeError, NonJsonResponse } from '../errors.js'
 import type { Answer } from '../http/request.js'
-import type { Wire } from '../http/transport.js'
-import { redactPath } from '../http/transport.js'
+import type { Wire } from '../http/wire.js'
+import { redactPath } from '../http/wire.js'
 
 /** Decodes a 2xx answer to a read at the boundary: not JSON, or not `codec`, is an error. */
 export const decodeAnswer =

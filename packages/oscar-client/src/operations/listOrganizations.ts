@@ -5,7 +5,7 @@ import type { OscarOrganization } from '../codecs/Client.js'
 import { OscarOrganizationsResponse } from '../codecs/Responses.js'
 import type { OscarError } from '../errors.js'
 import type { Requester } from '../http/request.js'
-import type { Wire } from '../http/transport.js'
+import type { Wire } from '../http/wire.js'
 import { decodeAnswer } from './decodeAnswer.js'
 
 const wire: Wire = { method: 'GET', path: 'api/v1/organizations' }

@@ -5,8 +5,8 @@ import { failingPaths } from '../codecs/common.js'
 import type { OscarError } from '../errors.js'
 import { atItem, DecodeError } from '../errors.js'
 import type { Requester } from '../http/request.js'
-import type { Wire } from '../http/transport.js'
-import { redactPath } from '../http/transport.js'
+import type { Wire } from '../http/wire.js'
+import { redactPath } from '../http/wire.js'
 
 /** The outcome of a batched write: OSCaR's last message and how many items were applied. */
 export interface WriteResult {

@@ -14,8 +14,8 @@ import {
   OutcomeUnknown,
 } from '../errors.js'
 import type { Answer, Requester } from '../http/request.js'
-import type { Wire } from '../http/transport.js'
-import { redactPath } from '../http/transport.js'
+import type { Wire } from '../http/wire.js'
+import { redactPath } from '../http/wire.js'
 
 /** OSCaR's answer to an upsert: the Primero id it echoes (if any) and its message. */
 export interface UpsertResult {

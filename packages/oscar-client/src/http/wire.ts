@@ -1,0 +1,51 @@
+/**
+ * One OSCaR request as the client describes it (`Wire`), how it goes out through the shared
+ * core's attempt, and how its path shows in errors and logs.
+ */
+import type { Exchange } from '@primero-interop/http'
+import { createAttempt, redactQuery } from '@primero-interop/http'
+
+import type { ClientConfig } from '../options.js'
+
+/** One HTTP request, relative to the server root (no leading slash). */
+export interface Wire {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  readonly path: string
+  readonly searchParams?: Readonly<Record<string, string>>
+  readonly json?: unknown
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** Sends one request, once. */
+export type Transport = (wire: Wire) => Promise<Exchange>
+
+export const createTransport = (config: ClientConfig): Transport => {
+  const attempt = createAttempt({ timeoutMs: config.timeoutMs, fetch: config.fetch })
+  return (wire) => {
+    const query = new URLSearchParams(wire.searchParams).toString()
+    return attempt({
+      method: wire.method,
+      url: `${config.prefixUrl}${wire.path}${query === '' ? '' : `?${query}`}`,
+      ...(wire.json === undefined ? {} : { json: wire.json }),
+      ...(wire.headers === undefined ? {} : { headers: wire.headers }),
+    })
+  }
+}
+
+const KEPT_QUERY_KEYS: ReadonlySet<string> = new Set(['since_date', 'end_date'])
+const DATE_VALUE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/
+
+/**
+ * The path as errors and logs show it: from the server root, with query values kept only
+ * for dates (`since_date`, `end_date`); any other value is `[redacted]`.
+ *
+ * @example
+ * redactPath({ method: 'GET', path: 'api/v1/organizations/clients', searchParams: { since_date: '2024-03-01 00:00:00' } })
+ * // '/api/v1/organizations/clients?since_date=2024-03-01 00:00:00'
+ */
+export const redactPath = (wire: Pick<Wire, 'path' | 'searchParams'>): string =>
+  redactQuery(
+    `/${wire.path}`,
+    Object.entries(wire.searchParams ?? {}),
+    (key, value) => KEPT_QUERY_KEYS.has(key) && DATE_VALUE.test(value),
+  )
