@@ -43,6 +43,70 @@ export default tseslint.config(
     },
   },
   {
+    // The package graph (ARCHITECTURE.md): the clients are leaves and never import each
+    // other; mappings never imports sync; the private core packages import no package of
+    // ours. Hosts (a CLI, OpenFn, the demo) live only in sync.
+    files: ['packages/*/src/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './packages/primero-client/src',
+              from: ['./packages/oscar-client', './packages/mappings', './packages/sync'],
+              message: 'a client is a leaf: it imports no other package of ours',
+            },
+            {
+              target: './packages/oscar-client/src',
+              from: ['./packages/primero-client', './packages/mappings', './packages/sync'],
+              message: 'a client is a leaf: it imports no other package of ours',
+            },
+            {
+              target: './packages/mappings/src',
+              from: ['./packages/sync'],
+              message: 'mappings are pure: they never import the sync',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/mappings/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@primero-interop/primero-client*', '@primero-interop/oscar-client*'],
+              allowTypeImports: true,
+              message: "mappings use the clients' types only, never their code",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/sync/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['commander', 'cli-progress', 'pino', '@openfn/*'],
+              message: 'hosts (a command line, OpenFn, logging setup) live only in sync',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Examples and scripts are plain Node.js programs.
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: globals.node },

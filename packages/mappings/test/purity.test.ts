@@ -8,22 +8,37 @@ const srcFiles = readdirSync(join(root, 'src'), { recursive: true, encoding: 'ut
   .filter((f) => f.endsWith('.ts'))
   .map((f) => ({ file: f, source: readFileSync(join(root, 'src', f), 'utf8') }))
 
+/**
+ * Every import and re-export statement of `source`, over as many lines as it takes:
+ * whether it is type-only, and its specifier.
+ */
+const statements = (source: string) =>
+  [...source.matchAll(/^(import|export)\s+(type\s+)?[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm)].map(
+    (m) => ({ typeOnly: m[2] !== undefined, specifier: m[3] ?? '', text: m[0] }),
+  )
+
 describe('the package at run time', () => {
+  it('finds a multi-line import (the test of the tests below)', () => {
+    const found = statements("import {\n  a,\n  b,\n} from '@primero-interop/primero-client'\n")
+    expect(found).toEqual([
+      expect.objectContaining({ typeOnly: false, specifier: '@primero-interop/primero-client' }),
+    ])
+  })
+
   it('imports the clients only as types (src)', () => {
     for (const { file, source } of srcFiles) {
-      const clientImports = source.match(/^import .*from '@primero-interop\/[^']+'/gm) ?? []
-      for (const line of clientImports) expect(line, file).toMatch(/^import type /)
+      for (const s of statements(source)) {
+        if (s.specifier.startsWith('@primero-interop/'))
+          expect(s.typeOnly, `${file}: ${s.text}`).toBe(true)
+      }
       expect(source, file).not.toMatch(/require\(|import\(\s*'@primero-interop/)
     }
   })
 
   it('imports only io-ts and fp-ts at run time (src)', () => {
     for (const { file, source } of srcFiles) {
-      const valueImports = (source.match(/^import (?!type ).*from '([^']+)'/gm) ?? []).map(
-        (l) => /from '([^']+)'/.exec(l)?.[1] ?? '',
-      )
-      for (const specifier of valueImports) {
-        expect(specifier, file).toMatch(/^(\.\.?\/|io-ts$|fp-ts\/lib\/)/)
+      for (const s of statements(source)) {
+        if (!s.typeOnly) expect(s.specifier, file).toMatch(/^(\.\.?\/|io-ts$|fp-ts\/lib\/)/)
       }
     }
   })
