@@ -1,0 +1,22 @@
+/** ARCHITECTURE.md stays true: every file it points a newcomer to exists. */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '..')
+const text = readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8')
+const links = [...text.matchAll(/\]\(([^)#]+)\)/g)].map((m) => m[1] ?? '')
+
+describe('ARCHITECTURE.md', () => {
+  it('points at files, and each one exists', () => {
+    expect(links.length).toBeGreaterThan(20)
+    for (const link of links) expect(existsSync(join(root, link)), link).toBe(true)
+  })
+
+  it('names where the retry policy, the province rule and the state format live', () => {
+    expect(text).toMatch(/retried[^\n]*packages\/http\/src\/retry\.ts/)
+    expect(text).toMatch(/province rule[^\n]*packages\/mappings\/src\/location\.ts/)
+    expect(text).toMatch(/state format[^\n]*packages\/sync\/src\/state\.ts/)
+  })
+})
