@@ -1,3 +1,5 @@
+import { faultSwitch } from '@primero-interop/fake-kit'
+
 /**
  * Faults the fake injects, for the requests they target (by default every request except
  * `…/admin_auth/*`, so that signing in keeps working; `path` narrows or widens that).
@@ -39,21 +41,9 @@ export type FaultPlan =
     }
   | { readonly kind: 'process'; readonly dropAfter: boolean }
 
-/** A small seeded generator (mulberry32): faults by rate are reproducible. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** The fault switches, with their counters. */
 export const createFaults = (seed: number) => {
-  const random = seededRandom(seed)
+  const { random, delay } = faultSwitch(seed)
   let faults: FakeFaults = {}
   let failLeft = 0
   let dropLeft = 0
@@ -74,10 +64,7 @@ export const createFaults = (seed: number) => {
       return faults.rejectTokens === true
     },
     latencyFor: (path: string): number => {
-      const latency = faults.latencyMs
-      if (latency === undefined || !targets(path)) return 0
-      if (typeof latency === 'number') return latency
-      return latency[0] + random() * (latency[1] - latency[0])
+      return targets(path) ? delay(faults.latencyMs) : 0
     },
     plan: (path: string): FaultPlan => {
       if (!targets(path)) return { kind: 'process', dropAfter: false }

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import { readText, requestLog, sleep } from '@primero-interop/fake-kit'
+
 import { errorPage, type FakeAnswer } from './answers.js'
 import { createAuth } from './auth.js'
 import type { FakeService } from './defaults.js'
@@ -94,14 +96,6 @@ export interface FakeOscar {
   readonly close: () => Promise<void>
 }
 
-const readText = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-
 const write = (
   res: ServerResponse,
   answer: FakeAnswer,
@@ -115,8 +109,6 @@ const write = (
   })
   res.end(html ? answer.html : JSON.stringify(answer.json))
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Starts a fake OSCaR (a real `node:http` server on 127.0.0.1, port 0) that behaves as
@@ -146,17 +138,17 @@ export const startFakeOscar = async (options: FakeOscarOptions = {}): Promise<Fa
   })
   const faults = createFaults(options.seed ?? 1)
   const route = createRouter(store, auth, () => faults.rejectTokens, options.statusesOrganization)
-  let log: { -readonly [K in keyof FakeRequest]: FakeRequest[K] }[] = []
+  const log = requestLog<{ -readonly [K in keyof FakeRequest]: FakeRequest[K] }>()
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const entry: (typeof log)[number] = {
+    const entry: (typeof log.entries)[number] = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.search,
       status: null,
     }
-    log.push(entry)
+    log.enter(entry)()
     const text = await readText(req)
     let body: unknown
     let malformed = false
@@ -224,11 +216,9 @@ export const startFakeOscar = async (options: FakeOscarOptions = {}): Promise<Fa
     organizations,
     services,
     get requests() {
-      return log.map((entry) => structuredClone(entry))
+      return log.entries.map((entry) => structuredClone(entry))
     },
-    clearRequests: () => {
-      log = []
-    },
+    clearRequests: log.clear,
     seedClient: (client) => seedClient(store, client),
     clients: () => [...store.clients.values()].map((c) => storedView(store, c) as FakeClientRecord),
     referrals: () => store.listReferrals(),

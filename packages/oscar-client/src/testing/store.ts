@@ -1,7 +1,7 @@
+import { seededRandom } from '@primero-interop/fake-kit'
 import { ulid } from 'ulid'
 
 import type { FakeService } from './defaults.js'
-import { seededRandom } from './faults.js'
 
 /** A referral row's status as OSCaR keeps it. */
 export type FakeReferralStatus = 'Referred' | 'Accepted' | 'Exited' | 'Active'

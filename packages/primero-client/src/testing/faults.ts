@@ -1,17 +1,7 @@
 /** The fake's fault switches: decided per request, from a seeded generator or exactly. */
-import type { FailNext, FakeFaults } from './types.js'
+import type { FaultSwitch } from '@primero-interop/fake-kit'
 
-/** mulberry32: a small seeded generator, so a run with faults repeats exactly. */
-export const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import type { FailNext, FakeFaults } from './types.js'
 
 /** What to do instead of (or after) handling a request. */
 export type Fault =
@@ -35,11 +25,9 @@ export interface FaultState {
   next(method: string, path: string): Fault | undefined
 }
 
-export const faultState = (random: () => number): FaultState => {
+export const faultState = ({ chance, delay }: FaultSwitch): FaultState => {
   let faults: FakeFaults = {}
   let failNext: (FailNext & { remaining: number }) | undefined
-  const chance = (rate: number | boolean | undefined): boolean =>
-    rate === true || (typeof rate === 'number' && rate > 0 && random() < rate)
   const retryAfter = (): { retryAfterSeconds?: number } =>
     faults.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: faults.retryAfterSeconds }
 
@@ -52,11 +40,7 @@ export const faultState = (random: () => number): FaultState => {
           ? undefined
           : { ...next.failNext, remaining: next.failNext.count }
     },
-    latency: () => {
-      const l = faults.latencyMs
-      if (l === undefined) return 0
-      return typeof l === 'number' ? l : l[0] + random() * (l[1] - l[0])
-    },
+    latency: () => delay(faults.latencyMs),
     next: (method, path) => {
       const f = failNext
       if (

@@ -8,9 +8,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import { faultSwitch, readText, requestLog, seededRandom, sleep } from '@primero-interop/fake-kit'
+
 import { fakeAuth } from './auth.js'
 import type { Fault } from './faults.js'
-import { faultState, seeded } from './faults.js'
+import { faultState } from './faults.js'
 import { defaultFilterableFields, defaultIdSearchFields } from './filters.js'
 import { writableSet } from './permitted.js'
 import { newReferral, referralsOf } from './referralRoutes.js'
@@ -27,14 +29,6 @@ import type {
 import { defaultSelectFields } from './validate.js'
 import type { Reply, World } from './world.js'
 import { failure } from './world.js'
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 
 const send = (res: ServerResponse, reply: Reply): void => {
   const headers: Record<string, string | string[]> = { ...reply.headers }
@@ -63,9 +57,6 @@ const sendFault = (
   headers['content-type'] = fault.contentType ?? 'text/plain'
   res.writeHead(fault.status, headers).end(fault.body)
 }
-
-const sleep = (ms: number): Promise<void> =>
-  ms <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, ms))
 
 /** Starts a fake Primero. Close it with `close()`. */
 export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promise<FakePrimero> => {
@@ -100,23 +91,19 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
     gbvModuleId: options.gbvModuleId ?? 'primeromodule-gbv',
     writable: writableSet(options.writableFields),
     // Its own generator, so the order of ties does not shift the fault switches' draws.
-    random: seeded(((options.seed ?? 1) ^ 0x9e3779b9) >>> 0),
+    random: seededRandom(((options.seed ?? 1) ^ 0x9e3779b9) >>> 0),
     now: () => clock().toISOString(),
   }
-  const faults = faultState(seeded(options.seed ?? 1))
-  const requests: FakeRequest[] = []
-  let inFlight = 0
-  let maxInFlight = 0
+  const faults = faultState(faultSwitch(options.seed ?? 1))
+  const log = requestLog<{ -readonly [K in keyof FakeRequest]: FakeRequest[K] }>()
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = (req.method ?? 'GET').toUpperCase()
     const entry = { method, path: url.pathname, query: url.search, status: 0 }
-    requests.push(entry)
-    inFlight += 1
-    maxInFlight = Math.max(maxInFlight, inFlight)
+    const done = log.enter(entry)
     try {
-      const text = await readBody(req)
+      const text = await readText(req)
       await sleep(faults.latency())
       const fault = faults.next(method, url.pathname)
       const drop = (): void => {
@@ -148,7 +135,7 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
       entry.status = reply.status
       send(res, reply)
     } finally {
-      inFlight -= 1
+      done()
     }
   }
 
@@ -177,13 +164,10 @@ export const startFakePrimero = async (options: FakePrimeroOptions = {}): Promis
       referralsOf(world, caseId).push(record)
       return structuredClone(record)
     },
-    requests,
-    clearRequests: () => {
-      requests.length = 0
-      maxInFlight = inFlight
-    },
+    requests: log.entries,
+    clearRequests: log.clear,
     get maxConcurrentRequests() {
-      return maxInFlight
+      return log.maxInFlight()
     },
     setFaults: (next) => {
       faults.set(next)

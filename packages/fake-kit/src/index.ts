@@ -1,0 +1,5 @@
+export type { FaultSwitch, Latency } from './faultSwitch.js'
+export { countdown, faultSwitch, sleep } from './faultSwitch.js'
+export { seededRandom } from './random.js'
+export type { RequestLog } from './requestLog.js'
+export { readText, requestLog } from './requestLog.js'
