@@ -22,7 +22,7 @@ export type {
   SyncIssue,
   SyncReport,
 } from './report.js'
-export { FLOWS, writeCount } from './report.js'
+export { FLOWS, needsAttention, writeCount } from './report.js'
 export { emptyState, SCHEMA_VERSION, SyncState } from './state.js'
 export type { StateStore } from './store.js'
 export { fileStore, memoryStore } from './store.js'

@@ -74,3 +74,12 @@ export const emptyCounts = (): FlowCounts => ({
 /** Writes in a report (created + updated over every flow): zero on an idempotent re-run. */
 export const writeCount = (report: Pick<SyncReport, 'flows'>): number =>
   Object.values(report.flows).reduce((n, c) => n + c.created + c.updated, 0)
+
+/**
+ * Whether a run left records that need attention: one failed, one waits for a retry, one
+ * is parked, or a referral's outcome is unknown. A clean run is one where none does.
+ */
+export const needsAttention = (report: Pick<SyncReport, 'flows' | 'issues' | 'parked'>): boolean =>
+  Object.values(report.flows).some((c) => c.failed > 0) ||
+  report.parked.length > 0 ||
+  report.issues.some((i) => i.code === 'RETRY_SCHEDULED' || i.code === 'OUTCOME_UNKNOWN')

@@ -194,6 +194,13 @@ describe('primero-interop sync', () => {
     expect(c.out()).toContain('DECODE_FAILED')
     expect(c.out()).not.toContain('Dara')
 
+    // The next run only finds it waiting for its retry: nothing failed, yet it is not clean.
+    const waiting = capture(s.env)
+    expect(await main(['sync', '--config', s.path, '--log-level', 'silent'], waiting.io)).toBe(
+      EXIT.recordsFailed,
+    )
+    expect(waiting.out()).toContain('RETRY_SCHEDULED')
+
     await s.fakeOscar.close()
     const down = capture(s.env)
     expect(await main(['sync', '--config', s.path, '--log-level', 'silent'], down.io)).toBe(
@@ -202,18 +209,28 @@ describe('primero-interop sync', () => {
     expect(down.err()).toContain('OSCAR_READ_FAILED')
   })
 
-  it('--every runs again after the interval until it is stopped', async () => {
+  it('--every runs again after each interval until it is stopped, then ends with the last code', async () => {
     const s = await setup()
     let stop = (): void => undefined
     const stopped = new Promise<void>((resolve) => (stop = resolve))
+    const waits: number[] = []
     const c = capture(s.env)
-    const running = main(['sync', '--config', s.path, '--every', '1s', '--log-level', 'silent'], {
+    const running = main(['sync', '--config', s.path, '--every', '90s', '--log-level', 'silent'], {
       ...c.io,
       stopped,
+      // The third wait never ends by itself: the loop must keep waiting until stopped.
+      wait: (ms) => {
+        waits.push(ms)
+        if (waits.length === 3) setImmediate(stop)
+        return {
+          done: waits.length < 3 ? Promise.resolve() : new Promise<void>(() => undefined),
+          cancel: () => undefined,
+        }
+      },
     })
-    setTimeout(stop, 1_500)
     expect(await running).toBe(EXIT.ok)
-    expect(c.out().match(/^Run of /gm)).toHaveLength(2)
+    expect(waits).toEqual([90_000, 90_000, 90_000])
+    expect(c.out().match(/^Run of /gm)).toHaveLength(3)
   })
 
   it('a dry run plans without writing a state file', async () => {

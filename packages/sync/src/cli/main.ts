@@ -6,7 +6,7 @@ import { pino } from 'pino'
 import { connect } from '../connect.js'
 import type { Progress } from '../context.js'
 import type { Logger } from '../logger.js'
-import { type FlowName, FLOWS, type SyncReport } from '../report.js'
+import { type FlowName, FLOWS, needsAttention, type SyncReport } from '../report.js'
 import { fileStore } from '../store.js'
 import { createSync } from '../sync.js'
 import { loadConfig } from './config.js'
@@ -21,13 +21,24 @@ export interface CliIo {
   readonly version: string
   /** Resolves when the process is asked to stop (for `--every`). */
   readonly stopped?: Promise<void>
+  /** Waits `ms` (for `--every`); injected by tests. Default: a timer that keeps the process alive. */
+  readonly wait?: (ms: number) => { readonly done: Promise<void>; readonly cancel: () => void }
 }
 
-/** Exit codes: 0 all records synced, 1 some records failed, 2 the run failed. */
+const realWait = (ms: number) => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const done = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))
+  return { done, cancel: () => clearTimeout(timer) }
+}
+
+/**
+ * Exit codes: 0 nothing failing, waiting or parked; 1 some records need attention (see
+ * the issues); 2 the run failed.
+ */
 export const EXIT = { ok: 0, recordsFailed: 1, runFailed: 2 } as const
 
 const exitCodeOf = (report: SyncReport): number =>
-  Object.values(report.flows).some((c) => c.failed > 0) ? EXIT.recordsFailed : EXIT.ok
+  needsAttention(report) ? EXIT.recordsFailed : EXIT.ok
 
 /** A pino logger on stderr behind our Logger interface; events carry ids and codes only. */
 const stderrLogger = (level: string): Logger => {
@@ -139,11 +150,14 @@ const runSync = async (flags: SyncFlags, io: CliIo): Promise<number> => {
       code = exitCodeOf(result.right)
     }
     if (flags.every === undefined) return code
-    const every = flags.every
+    // A stop asked for during a run ends the loop once that run is done; one asked for
+    // while waiting ends it at once. The timer keeps the process alive in between.
+    const wait = (io.wait ?? realWait)(flags.every)
     const stop = await Promise.race([
-      new Promise<false>((r) => setTimeout(() => r(false), every).unref()),
+      wait.done.then(() => false),
       (io.stopped ?? new Promise<never>(() => undefined)).then(() => true),
     ])
+    wait.cancel()
     if (stop) return code
   }
 }
@@ -192,7 +206,7 @@ const program = (io: CliIo, done: (code: number) => void): Command => {
     )
     .addHelpText(
       'after',
-      "\nSecrets come from the environment, never from arguments or the config file:\n  PRIMERO_PASSWORD  the Primero user's password\n  OSCAR_PASSWORD    the OSCaR API user's password\n\nExit codes: 0 all records synced, 1 some records failed (see issues), 2 the run failed.\n",
+      "\nSecrets come from the environment, never from arguments or the config file:\n  PRIMERO_PASSWORD  the Primero user's password\n  OSCAR_PASSWORD    the OSCaR API user's password\n\nExit codes: 0 nothing failing, waiting or parked, 1 some records need attention (see issues), 2 the run failed.\n",
     )
     .action(async (flags: SyncFlags) => done(await runSync(flags, io)))
   cli
