@@ -10,4 +10,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   tsconfig: 'tsconfig.build.json',
+  // The Cambodia NGO list and taxonomy: a private workspace package, bundled in.
+  noExternal: ['@primero-interop/cambodia-data'],
 })

@@ -1,10 +1,6 @@
-import type { MappingConfig, ServiceTaxonomyEntry } from './MappingConfig.js'
+import { CAMBODIA_ORGANIZATIONS, CAMBODIA_SERVICE_TAXONOMY } from '@primero-interop/cambodia-data'
 
-const entry = (
-  primeroType: string,
-  primeroSubtype: string,
-  oscarName: string,
-): ServiceTaxonomyEntry => ({ primeroType, primeroSubtype, oscarName })
+import type { MappingConfig } from './MappingConfig.js'
 
 /**
  * The Cambodia deployment (MoSVY's Primero ⇄ OSCaR), from the facts gathered from the
@@ -54,32 +50,7 @@ export const cambodia: MappingConfig = {
   agencies: {
     idPattern: 'agency-{organization}',
     userPattern: 'agency-{organization}-user',
-    known: [
-      'gpc',
-      'tpo',
-      'eao',
-      'goh',
-      'sk',
-      'colt',
-      'kt',
-      'ea',
-      'fsi',
-      'oec',
-      'cct',
-      'cfi',
-      'cif',
-      'css',
-      'cwd',
-      'holt',
-      'isf',
-      'kmr',
-      'mho',
-      'msl',
-      'mtp',
-      'tlc',
-      'tmw',
-      'wmo',
-    ],
+    known: [...CAMBODIA_ORGANIZATIONS],
   },
   provinces: [
     { code: '01', name: 'Banteay Meanchey', primeroUser: 'mgrbmc' },
@@ -109,130 +80,7 @@ export const cambodia: MappingConfig = {
     { code: '25', name: 'Tboung Khmum', primeroUser: 'mgrtkm' },
   ],
   services: {
-    taxonomy: [
-      entry(
-        'social_work_case_work',
-        'social_work_case_work_generalist',
-        'Generalist social work / case work',
-      ),
-      entry('social_work_case_work', 'social_work_case_work_community', 'Community social work'),
-      entry('family_based_care', 'family_based_care_emergency_foster', 'Emergency foster care'),
-      entry('family_based_care', 'family_based_care_longterm_foster', 'Long term foster care'),
-      entry('family_based_care', 'family_based_care_kinship', 'Kinship care'),
-      entry(
-        'family_based_care',
-        'family_based_care_domestic_adoption',
-        'Domestic adoption support',
-      ),
-      entry('family_based_care', 'family_based_care_family_preservation', 'Family preservation'),
-      entry('family_based_care', 'family_based_care_family_reunification', 'Family reunification'),
-      entry('family_based_care', 'family_based_care_independent_living', 'Independent Living'),
-      entry('drug_alcohol', 'drug_alcohol_counselling', 'Drug and Alcohol Counselling'),
-      entry('drug_alcohol', 'drug_alcohol_detox_rehabilitation', 'Detox / rehabilitation services'),
-      entry('drug_alcohol', 'drug_alcohol_detox_support', 'Detox support'),
-      entry('counselling', 'counselling_generalist', 'Generalist counselling'),
-      entry('counselling', 'counselling_abuse_survivors', 'Counselling for abuse survivors'),
-      entry('counselling', 'counselling_trauma', 'Trauma counselling'),
-      entry('counselling', 'counselling_family', 'Family counselling / mediation'),
-      entry(
-        'financial_development',
-        'financial_development_material_assistance',
-        'Direct material assistance',
-      ),
-      entry(
-        'financial_development',
-        'financial_development_financial_assistance',
-        'Direct financial assistance',
-      ),
-      entry(
-        'financial_development',
-        'financial_development_income_generation',
-        'Income generation services',
-      ),
-      entry('financial_development', 'financial_development_day_care', 'Day care services'),
-      entry(
-        'disability_support',
-        'disability_support_therapeutic_interventions',
-        'Therapeutic interventions',
-      ),
-      entry('disability_support', 'disability_support_respite-care', 'Disability respite care'),
-      entry(
-        'disability_support',
-        'disability_support_therapeutic_training',
-        'Therapeutic training',
-      ),
-      entry('disability_support', 'disability_support_aid_provision', 'Disability-aid provision'),
-      entry('disability_support', 'disability_support_peripheral', 'Peripheral supports'),
-      entry('disability_support', 'disability_support_groups', 'Support groups'),
-      entry('medical_support', 'medical_support_access_care', 'Support to access care'),
-      entry(
-        'medical_support',
-        'medical_support_provision_medical_case',
-        'Provision of medical care',
-      ),
-      entry('medical_support', 'medical_support_medical_training', 'Medical training services'),
-      entry('medical_support', 'medical_support_healt_education', 'Health education'),
-      entry(
-        'legal_support',
-        'legal_support_access_legal_services',
-        'Support to access legal services',
-      ),
-      entry('legal_support', 'legal_support_advocacy_services', 'Legal advocacy services'),
-      entry('legal_support', 'legal_support_representation', 'Legal representation'),
-      entry('legal_support', 'legal_support_prision_visitation', 'Prison visitation support'),
-      entry(
-        'mental_health_support',
-        'mental_health_support_therapeutic_interventions',
-        'Therapeutic interventions',
-      ),
-      entry(
-        'mental_health_support',
-        'mental_health_support_therapeutic_training',
-        'Therapeutic training',
-      ),
-      entry(
-        'mental_health_support',
-        'mental_health_support_direct_medical_support',
-        'Direct medical support',
-      ),
-      entry('training_education', 'training_education_school_support', 'School support'),
-      entry(
-        'training_education',
-        'training_education_supplementary',
-        'Supplementary school education',
-      ),
-      entry(
-        'training_education',
-        'training_education_vocational',
-        'Vocational education and training',
-      ),
-      entry(
-        'training_education',
-        'training_education_material_support',
-        'Material support for education (uniforms, etc)',
-      ),
-      entry(
-        'training_education',
-        'training_education_scholarships',
-        'Scholarships or financial support',
-      ),
-      entry('training_education', 'training_education_life_skills', 'Life skills'),
-      entry('family_support', 'family_support_family_support', 'Family support'),
-      entry('anti_trafficking', 'anti_trafficking_rescue', 'Rescue Services'),
-      entry(
-        'anti_trafficking',
-        'anti_trafficking_transitional_accomodation',
-        'Transitional Accommodation',
-      ),
-      entry('anti_trafficking', 'anti_trafficking_post_trafficking', 'Post-Trafficking Counseling'),
-      entry(
-        'anti_trafficking',
-        'anti_trafficking_community_reintegration',
-        'Community Reintegration Support',
-      ),
-      entry('other', 'residential_care_gov_only_other', 'Residential Care Institution'),
-      entry('other', 'other_other_service', 'Other Service'),
-    ],
+    taxonomy: CAMBODIA_SERVICE_TAXONOMY.map((entry) => ({ ...entry })),
     inboundResolutions: {
       'Therapeutic interventions': 'mental_health_support_therapeutic_interventions',
       'Therapeutic training': 'mental_health_support_therapeutic_training',

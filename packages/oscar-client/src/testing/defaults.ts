@@ -1,87 +1,12 @@
 import { createHash } from 'node:crypto'
 
-/** The Cambodia deployment's NGO short names: the fake's default organisations. */
-export const CAMBODIA_ORGANIZATIONS: ReadonlyArray<string> = [
-  'gpc',
-  'tpo',
-  'eao',
-  'goh',
-  'sk',
-  'colt',
-  'kt',
-  'ea',
-  'fsi',
-  'oec',
-  'cct',
-  'cfi',
-  'cif',
-  'css',
-  'cwd',
-  'holt',
-  'isf',
-  'kmr',
-  'mho',
-  'msl',
-  'mtp',
-  'tlc',
-  'tmw',
-  'wmo',
-]
-
 /**
- * The OSCaR service names of the Cambodia preset: the fake's default taxonomy. An upsert's
- * service must match one exactly. `Not Specified` is not an OSCaR service.
+ * The Cambodia deployment's NGO short names (the fake's default organisations) and the
+ * preset's OSCaR service names (its default taxonomy: an upsert's service must match one
+ * exactly; `Not Specified` is not an OSCaR service). One source with the mappings preset:
+ * the private `@primero-interop/cambodia-data`, bundled into this build.
  */
-export const CAMBODIA_SERVICE_NAMES: ReadonlyArray<string> = [
-  'Generalist social work / case work',
-  'Community social work',
-  'Emergency foster care',
-  'Long term foster care',
-  'Kinship care',
-  'Domestic adoption support',
-  'Family preservation',
-  'Family reunification',
-  'Independent Living',
-  'Drug and Alcohol Counselling',
-  'Detox / rehabilitation services',
-  'Detox support',
-  'Generalist counselling',
-  'Counselling for abuse survivors',
-  'Trauma counselling',
-  'Family counselling / mediation',
-  'Direct material assistance',
-  'Direct financial assistance',
-  'Income generation services',
-  'Day care services',
-  'Therapeutic interventions',
-  'Disability respite care',
-  'Therapeutic training',
-  'Disability-aid provision',
-  'Peripheral supports',
-  'Support groups',
-  'Support to access care',
-  'Provision of medical care',
-  'Medical training services',
-  'Health education',
-  'Support to access legal services',
-  'Legal advocacy services',
-  'Legal representation',
-  'Prison visitation support',
-  'Direct medical support',
-  'School support',
-  'Supplementary school education',
-  'Vocational education and training',
-  'Material support for education (uniforms, etc)',
-  'Scholarships or financial support',
-  'Life skills',
-  'Family support',
-  'Rescue Services',
-  'Transitional Accommodation',
-  'Post-Trafficking Counseling',
-  'Community Reintegration Support',
-  'Residential Care Institution',
-  'Other Service',
-]
+export { CAMBODIA_ORGANIZATIONS, CAMBODIA_SERVICE_NAMES } from '@primero-interop/cambodia-data'
 
 /** A service of the fake's taxonomy: OSCaR's uuid is the same for every child. */
 export interface FakeService {
