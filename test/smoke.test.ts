@@ -15,15 +15,21 @@ const packagesDir = join(root, 'packages')
 
 interface Manifest {
   readonly name: string
+  readonly private?: boolean
   readonly exports: Record<string, unknown>
   readonly bin?: Record<string, string>
+  readonly dependencies?: Record<string, string>
+  readonly peerDependencies?: Record<string, string>
 }
 
-const packages = readdirSync(packagesDir).map((dir) => {
+const all = readdirSync(packagesDir).map((dir) => {
   const path = join(packagesDir, dir)
   const manifest = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as Manifest
   return { dir: path, manifest }
 })
+/** The published packages; the private ones (the HTTP core, the fake kit, data) are bundled. */
+const packages = all.filter((p) => p.manifest.private !== true)
+const privateNames = all.filter((p) => p.manifest.private === true).map((p) => p.manifest.name)
 
 /** Loads a specifier from inside the package (self-reference) in a fresh Node process. */
 const exportNames = (cwd: string, specifier: string, mode: 'import' | 'require'): string[] => {
@@ -38,6 +44,26 @@ const exportNames = (cwd: string, specifier: string, mode: 'import' | 'require')
 }
 
 describe('built packages', () => {
+  it('finds the private packages, bundled and never depended on', () => {
+    expect([...privateNames].sort()).toEqual([
+      '@primero-interop/cambodia-data',
+      '@primero-interop/fake-kit',
+      '@primero-interop/http',
+    ])
+    for (const { dir, manifest } of packages) {
+      const needs = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })
+      for (const name of privateNames) expect(needs, manifest.name).not.toContain(name)
+      const built = existsSync(join(dir, 'dist')) ? readdirSync(join(dir, 'dist')) : []
+      for (const file of built.filter((f) => /\.(c?js|d\.c?ts)$/.test(f))) {
+        const code = readFileSync(join(dir, 'dist', file), 'utf8')
+        for (const name of privateNames)
+          expect(code, `${manifest.name}/dist/${file}`).not.toMatch(
+            new RegExp(`(from|require\\()\\s*["']${name}["']`),
+          )
+      }
+    }
+  })
+
   it('finds the four packages', () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual([
       '@primero-interop/mappings',
