@@ -2,8 +2,9 @@ import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
 import { changedFields } from '@primero-interop/mappings'
 import type * as E from 'fp-ts/lib/Either.js'
 
+import { forEachConcurrent } from './concurrency.js'
 import { dryRunPorts, type Ports } from './dryRun.js'
-import type { SyncError } from './errors.js'
+import { type SyncError, syncError } from './errors.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
 import {
@@ -37,6 +38,10 @@ export const decisionKey = (globalId: string, referralId: number): string =>
 export interface RunSettings {
   readonly dryRun: boolean
   readonly concurrency: number
+  /** When the run must stop starting records (epoch ms), if it has a deadline. */
+  readonly deadline?: number
+  /** The clock the deadline is read on. */
+  readonly clock: () => Date
   readonly onProgress?: (progress: Progress) => void
 }
 
@@ -87,6 +92,8 @@ export class RunContext {
   readonly settings: RunSettings
   readonly logger: Logger
   readonly persist: () => Promise<E.Either<SyncError, void>>
+  /** Why the run stopped as a whole, once it has: no further record is started. */
+  aborted: SyncError | undefined
   private readonly live: Ports
   private readonly byFlow = new Map<FlowName, Ports>()
 
@@ -108,6 +115,24 @@ export class RunContext {
     const made = dryRunPorts(this.live, flow, (w) => this.planned.push(w))
     this.byFlow.set(flow, made)
     return made
+  }
+
+  /** Stops the run as a whole: records already started finish, no other starts. */
+  abort(error: SyncError): void {
+    this.aborted ??= error
+  }
+
+  /** Whether the run must stop: it was aborted, or its deadline has passed. */
+  stopped(): boolean {
+    const { deadline, clock } = this.settings
+    if (this.aborted === undefined && deadline !== undefined && clock().getTime() > deadline)
+      this.abort(syncError('RUN_DEADLINE', 'the run reached its deadline; the cursors stay'))
+    return this.aborted !== undefined
+  }
+
+  /** `fn` over `items`, `concurrency` at a time, until the run stops. */
+  each<A>(items: Iterable<A>, fn: (item: A) => Promise<void>): Promise<void> {
+    return forEachConcurrent(items, this.settings.concurrency, fn, () => this.stopped())
   }
 
   count(flow: FlowName, outcome: keyof FlowCounts, n = 1): void {
@@ -142,6 +167,11 @@ export class RunContext {
    * (OSCaR records) holds the OSCaR cursor back until the record is parked.
    */
   fail(flow: FlowName, recordId: string, code: SyncIssueCode, message: string, retry: RetryAt) {
+    if (code === 'AuthError') {
+      // A refused credential: another request would be refused too, and each refusal
+      // counts towards locking the account. The run stops; this record is not its fault.
+      return this.abort(syncError('AUTH_FAILED', message))
+    }
     this.count(flow, 'failed')
     this.issue(flow, recordId, code, message)
     this.state.scheduleRetry(flow, code, retry)

@@ -6,6 +6,8 @@ export type SyncErrorCode =
   | 'PRIMERO_READ_FAILED'
   | 'OSCAR_READ_FAILED'
   | 'CONFIG_INVALID'
+  | 'AUTH_FAILED'
+  | 'RUN_DEADLINE'
 
 /**
  * A run that failed as a whole. Its message names codes, ids and paths only.

@@ -6,7 +6,6 @@
 import type { OscarClient } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 
-import { forEachConcurrent } from './concurrency.js'
 import { decisionKey, deliveredKey, type RunContext } from './context.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
@@ -41,30 +40,26 @@ export const runFlows = async (
   }
   // OSCaR's answer carries no timestamps: a record is held at the read's first day.
   const day = (c: OscarClient): string => dayOf(c.updated_at) ?? plan.oscarSince
-  if (flows.has('oscar-ids'))
-    await forEachConcurrent(clients, ctx.settings.concurrency, (c) =>
-      oscarIdsToPrimero(ctx, c, day(c)),
-    )
+  if (flows.has('oscar-ids')) await ctx.each(clients, (c) => oscarIdsToPrimero(ctx, c, day(c)))
+  if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (flows.has('primero-to-oscar')) {
     const failed = await primeroWindow(ctx, plan.primeroSince, plan.until)
+    if (ctx.aborted !== undefined) return E.left(ctx.aborted)
     if (failed !== undefined)
       return E.left(syncError('PRIMERO_READ_FAILED', `Primero read failed: ${failed}`))
   }
   if (flows.has('oscar-to-primero')) {
-    await forEachConcurrent(clients, ctx.settings.concurrency, (c) =>
-      oscarClientToPrimero(ctx, c, day(c)),
-    )
+    await ctx.each(clients, (c) => oscarClientToPrimero(ctx, c, day(c)))
     await rereadLinked(ctx, plan.oscarSince, day)
   }
+  if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (flows.has('pending-defaults')) {
     for (const id of ctx.state.pendingFromEarlierRuns()) ctx.pendingQueue.add(id)
     for (const entry of ctx.state.dueRetries('pending-defaults')) ctx.pendingQueue.add(entry.id)
     ctx.totals['pending-defaults'] = ctx.pendingQueue.size
-    await forEachConcurrent([...ctx.pendingQueue], ctx.settings.concurrency, (id) =>
-      markPending(ctx, id),
-    )
+    await ctx.each([...ctx.pendingQueue], (id) => markPending(ctx, id))
   }
-  return E.right(undefined)
+  return ctx.aborted === undefined ? E.right(undefined) : E.left(ctx.aborted)
 }
 
 /** The OSCaR read of the run: clients with an id; the others reported by their place. */
@@ -75,7 +70,11 @@ const readOscar = async (
   const FLOW = 'oscar-to-primero'
   const read = await ctx.ports(FLOW).oscar.readClients({ since: plan.oscarSince })()
   if (E.isLeft(read))
-    return E.left(syncError('OSCAR_READ_FAILED', `OSCaR read failed: ${read.left.message}`))
+    return E.left(
+      read.left._tag === 'AuthError'
+        ? syncError('AUTH_FAILED', read.left.message)
+        : syncError('OSCAR_READ_FAILED', `OSCaR read failed: ${read.left.message}`),
+    )
   const positions = answerPositions(
     read.right.clients.length,
     read.right.rejected.map((r) => r.index),
@@ -139,9 +138,7 @@ const rereadLinked = async (
     return
   }
   const linked = again.right.clients.filter((c) => ctx.linked.has(c.global_id))
-  await forEachConcurrent(linked, ctx.settings.concurrency, (c) =>
-    oscarClientToPrimero(ctx, c, day(c)),
-  )
+  await ctx.each(linked, (c) => oscarClientToPrimero(ctx, c, day(c)))
 }
 
 /**
@@ -157,6 +154,7 @@ const primeroWindow = async (
   const { primero } = ctx.ports(FLOW)
   const retried = new Set<string>()
   for (const entry of ctx.state.dueRetries(FLOW)) {
+    if (ctx.stopped()) return undefined
     retried.add(entry.id)
     const kase = await primero.getCase(entry.id)()
     if (E.isLeft(kase)) ctx.fail(FLOW, entry.id, kase.left._tag, kase.left.message, entry)
@@ -164,7 +162,11 @@ const primeroWindow = async (
   }
   const query = { ...(since === undefined ? {} : { updatedSince: since }), updatedUntil: until }
   for await (const page of primero.pages(query)) {
-    if (E.isLeft(page)) return page.left.message
+    if (E.isLeft(page)) {
+      if (page.left._tag === 'AuthError') ctx.abort(syncError('AUTH_FAILED', page.left.message))
+      return page.left.message
+    }
+    if (ctx.stopped()) return undefined
     ctx.totals[FLOW] ??= retried.size + page.right.total
     for (const r of page.right.rejected) {
       ctx.count(FLOW, 'read')
@@ -178,9 +180,7 @@ const primeroWindow = async (
         })
     }
     const cases = page.right.data.filter((c) => !retried.has(c.id))
-    await forEachConcurrent(cases, ctx.settings.concurrency, (c) =>
-      primeroCaseToOscar(ctx, c, since),
-    )
+    await ctx.each(cases, (c) => primeroCaseToOscar(ctx, c, since))
   }
   return undefined
 }

@@ -35,6 +35,12 @@ export interface SyncOptions {
   readonly maxAttempts?: number
   /** Delay before the first retry, doubled each attempt. Default 30 minutes. */
   readonly retryDelayMs?: number
+  /**
+   * The longest a run may take (ms): past it no further record is started, the run fails
+   * (`RUN_DEADLINE`) and the cursors stay. Each request has its own time limit besides.
+   * Default: no deadline.
+   */
+  readonly deadlineMs?: number
   /** Called as each flow reads a record: for progress displays. */
   readonly onProgress?: (progress: Progress) => void
 }
@@ -74,6 +80,7 @@ const LIMITS = {
   overlapMs: [0, 24 * 60 * 60_000],
   maxAttempts: [1, 100],
   retryDelayMs: [0, 7 * 24 * 60 * 60_000],
+  deadlineMs: [1, 7 * 24 * 60 * 60_000],
 } as const
 
 const invalidSetting = (options: SyncOptions): string | undefined => {
@@ -113,6 +120,7 @@ const locked = async (
   if (E.isLeft(loaded)) return loaded
   // A dry run works on a copy that is never saved: the flows need not know.
   const saved: SyncState = loaded.right ?? emptyState()
+  const original = structuredClone(saved)
   const state = new RunState(dryRun ? structuredClone(saved) : saved, {
     now: started,
     maxAttempts: options.maxAttempts ?? 5,
@@ -136,6 +144,10 @@ const locked = async (
     settings: {
       dryRun,
       concurrency: options.concurrency ?? 4,
+      clock,
+      ...(options.deadlineMs === undefined
+        ? {}
+        : { deadline: started.getTime() + options.deadlineMs }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     },
     logger,
@@ -157,7 +169,6 @@ const locked = async (
     oscarSince,
     firstRun: saved.cursors.primero === undefined,
   })
-  if (E.isLeft(ran) && ran.left.code === 'OSCAR_READ_FAILED') return ran
   const completed = E.isRight(ran)
   // Without the pending-defaults flow in this run, its queue waits in the state.
   state.setPending(
@@ -167,10 +178,18 @@ const locked = async (
   )
   const after = completed && !dryRun ? nextCursors(options, state, flows, started, before) : before
   if (!dryRun) {
-    // Saved even when the Primero read failed: referrals sent before the failure stay sent.
     const current = state.snapshot()
-    const pruned = after.primero === undefined ? current : pruneState(current, after.primero)
-    Object.assign(current, pruned, { cursors: { ...after } })
+    if (completed) {
+      const pruned = after.primero === undefined ? current : pruneState(current, after.primero)
+      Object.assign(current, pruned, { cursors: { ...after } })
+    } else {
+      // A run that failed as a whole changes nothing in the state but what it did: the
+      // referrals, decisions and links it sent stay recorded; no retry, parking, cursor
+      // or anything its reads learnt.
+      const { referrals, decisions, links } = current
+      for (const key of Object.keys(current)) delete current[key as keyof SyncState]
+      Object.assign(current, original, { referrals, decisions, links })
+    }
     const stored = await persist()
     if (E.isLeft(stored)) return stored
   }
