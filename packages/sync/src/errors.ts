@@ -7,6 +7,7 @@ export type SyncErrorCode =
   | 'OSCAR_READ_FAILED'
   | 'CONFIG_INVALID'
   | 'AUTH_FAILED'
+  | 'NOT_FOUND'
   | 'RUN_DEADLINE'
 
 /**

@@ -1,3 +1,5 @@
+export type { ReferralOutcome } from './confirm.js'
+export { confirmReferral } from './confirm.js'
 export type {
   Connection,
   ConnectionSettings,

@@ -13,6 +13,8 @@ import type { SyncErrorCode } from './errors.js'
 export const syncIssueCodeDescriptions = {
   OUTCOME_UNKNOWN:
     'a referral may or may not be in OSCaR (its answer was lost): never resent, reconcile by hand',
+  OUTCOME_CONFIRMED:
+    "a referral whose outcome was unknown is in OSCaR: OSCaR's read shows the child at that NGO",
   RETRY_SCHEDULED: 'the record failed before and waits for its next attempt',
   FIELD_NOT_WRITABLE: "Primero did not store a field: the API user's role may not write it",
   CASE_NOT_FOUND: 'an OSCaR child names a Primero case that does not exist: nothing created',

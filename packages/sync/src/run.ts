@@ -59,7 +59,55 @@ export const runFlows = async (
     ctx.totals['pending-defaults'] = ctx.pendingQueue.size
     await ctx.each([...ctx.pendingQueue], (id) => markPending(ctx, id))
   }
-  return ctx.aborted === undefined ? E.right(undefined) : E.left(ctx.aborted)
+  if (ctx.aborted !== undefined) return E.left(ctx.aborted)
+  reportUnsure(ctx)
+  return E.right(undefined)
+}
+
+/**
+ * A referral whose outcome was unknown is in OSCaR once a read shows the child with that
+ * Primero case at that NGO (the NGO accepted it): the ledger says sent. OSCaR shows no
+ * referral still waiting for the NGO, so until then it stays unknown, and is never resent.
+ */
+const closeByEvidence = (ctx: RunContext, clients: ReadonlyArray<OscarClient>): void => {
+  const held = new Set(
+    clients.flatMap((c) =>
+      c.external_id && c.organization_name ? [`${c.external_id}@${c.organization_name}`] : [],
+    ),
+  )
+  for (const [key, entry] of ctx.state.unsureReferrals()) {
+    if (entry.externalId === undefined || entry.org === undefined) continue
+    if (!held.has(`${entry.externalId}@${entry.org}`)) continue
+    ctx.state.setReferral(key, { ...entry, status: 'sent' })
+    const id = entry.referralId ?? key
+    ctx.issue(
+      'primero-to-oscar',
+      id,
+      'OUTCOME_CONFIRMED',
+      `OSCaR's read shows referral ${id} at ${entry.org}`,
+    )
+  }
+}
+
+/**
+ * Every referral whose outcome is unknown is in every report until it is resolved,
+ * whether or not its case was read in this run: once its case leaves the window, nothing
+ * else would show it.
+ */
+const reportUnsure = (ctx: RunContext): void => {
+  const reported = new Set(
+    ctx.issues.filter((i) => i.code === 'OUTCOME_UNKNOWN').map((i) => i.recordId),
+  )
+  for (const [key, entry] of ctx.state.unsureReferrals()) {
+    const id = entry.referralId ?? key
+    if (reported.has(id)) continue
+    ctx.issue(
+      'primero-to-oscar',
+      id,
+      'OUTCOME_UNKNOWN',
+      `referral ${id} of case ${entry.externalId ?? entry.caseId} may or may not be in OSCaR${entry.org === undefined ? '' : ` (${entry.org})`}: never resent; confirm it with confirmReferral`,
+    )
+  }
 }
 
 /** The OSCaR read of the run: clients with an id; the others reported by their place. */
@@ -98,6 +146,7 @@ const readOscar = async (
     }
   }
   ctx.state.learnHoldings(clients)
+  closeByEvidence(ctx, clients)
   ctx.totals['oscar-ids'] = clients.length
   ctx.totals[FLOW] = clients.length
   for (const r of read.right.rejected) {

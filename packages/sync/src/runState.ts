@@ -59,6 +59,11 @@ export class RunState {
     delete this.state.referrals[key]
   }
 
+  /** Every referral whose POST may or may not have reached OSCaR, with its ledger key. */
+  unsureReferrals(): ReadonlyArray<readonly [string, ReferralEntry]> {
+    return Object.entries(this.state.referrals).filter(([, e]) => e.status !== 'sent')
+  }
+
   // Values sent to OSCaR: decisions and links.
 
   sentDecision(key: string): string | undefined {

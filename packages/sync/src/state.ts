@@ -23,6 +23,9 @@ const ReferralEntry = t.intersection([
     referralId: t.string,
     /** When it was sent (epoch ms). */
     at: t.number,
+    /** The Primero `case_id` OSCaR files it under (`external_id`), and the NGO. */
+    externalId: t.string,
+    org: t.string,
   }),
 ])
 

@@ -165,7 +165,14 @@ const sendReferral = async (
   }
   const createdAt =
     referrals.find((r) => r.id === out.referralId)?.created_at ?? ctx.now.toISOString()
-  const entry = { createdAt, caseId: kase.id, referralId: out.referralId, at: ctx.now.getTime() }
+  const entry = {
+    createdAt,
+    caseId: kase.id,
+    referralId: out.referralId,
+    at: ctx.now.getTime(),
+    externalId: out.payload.external_id,
+    org: out.organization,
+  }
   const service = out.payload.services[0]?.name ?? ''
   if (ctx.delivered.has(deliveredKey(out.payload.external_id, out.organization, service))) {
     // OSCaR already holds it (sent before this ledger existed, e.g. by the old jobs).
