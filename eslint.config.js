@@ -67,6 +67,20 @@ export default tseslint.config(
               from: ['./packages/sync'],
               message: 'mappings are pure: they never import the sync',
             },
+            {
+              target: [
+                './packages/http/src',
+                './packages/fake-kit/src',
+                './packages/cambodia-data/src',
+              ],
+              from: [
+                './packages/primero-client',
+                './packages/oscar-client',
+                './packages/mappings',
+                './packages/sync',
+              ],
+              message: 'a private core package imports no published package of ours',
+            },
           ],
         },
       ],

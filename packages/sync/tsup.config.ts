@@ -16,7 +16,9 @@ export default defineConfig([
       openfn: 'src/openfn/index.ts',
     },
     format: ['esm', 'cjs'],
-    dts: true,
+    // The scenario's seeded random comes from the private fake-kit: bundled, types inlined.
+    dts: { resolve: ['@primero-interop/fake-kit'] },
+    noExternal: ['@primero-interop/fake-kit'],
   },
   // The command line is an ES module only: it is run, never imported.
   { ...shared, entry: { cli: 'src/cli/bin.ts' }, format: ['esm'], dts: false },

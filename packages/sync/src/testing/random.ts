@@ -1,3 +1,5 @@
+import { seededRandom } from '@primero-interop/fake-kit'
+
 /** A small seeded generator (mulberry32): the same seed gives the same scenario. */
 export interface Random {
   /** A float in [0, 1). */
@@ -11,14 +13,7 @@ export interface Random {
 }
 
 export const seeded = (seed: number): Random => {
-  let a = seed >>> 0
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1))
   const pick = <A>(items: ReadonlyArray<A>): A => items[int(0, items.length - 1)] as A
   const hex = (n: number): string =>
