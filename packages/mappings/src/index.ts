@@ -1,5 +1,8 @@
 export { changedFields } from './changedFields.js'
 export { cambodia } from './config/cambodia.js'
+export { csvToMappingJson, mappingFromCsv, mappingToCsv } from './config/csv.js'
+export type { JsonSchema } from './config/jsonSchema.js'
+export { mappingJsonSchema } from './config/jsonSchema.js'
 export {
   ConsentPolicy,
   defaultConsentPolicy,
@@ -14,6 +17,8 @@ export {
 } from './config/MappingConfig.js'
 export type { ConfigError } from './config/parseMappingConfig.js'
 export { parseMappingConfig, validateMappingConfig } from './config/parseMappingConfig.js'
+export { mappingTemplate } from './config/template.js'
+export { unknownKeys } from './config/unknownKeys.js'
 export { consentGiven, consentHolds, referralConsentHolds } from './consent.js'
 export type { InvalidDate } from './dates.js'
 export { ageAt, parseInstant, repairDateOfBirth } from './dates.js'
@@ -44,5 +49,7 @@ export { outboundReferrals } from './primeroCaseToOscarReferrals.js'
 export type { PrimeroService } from './services.js'
 export { toOscarServiceName, toPrimeroService } from './services.js'
 export { renderMappingSheet } from './sheet/renderMappingSheet.js'
+export type { SheetWords } from './sheet/words.js'
+export { cambodiaSheetWords, genericSheetWords, sheetWordsFor } from './sheet/words.js'
 export { normaliseOscarStatus } from './statuses.js'
 export { ROW_ID_NAMESPACE, uuidV5 } from './uuid.js'

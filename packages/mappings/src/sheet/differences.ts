@@ -9,7 +9,7 @@ const item = (title: string, verdict: string, text: string): string =>
  * How this library differs from the production OpenFn jobs, kept or fixed, and why. The
  * words come from the configuration where the difference is specific to it.
  */
-export const differencesSection = (c: MappingConfig): string => {
+export const differencesSection = (c: MappingConfig, jobs: string): string => {
   const f = c.primero.fieldIds
   const org = '<org>'
   const agency = code(fillPattern(c.agencies.idPattern, org))
@@ -22,7 +22,7 @@ export const differencesSection = (c: MappingConfig): string => {
   return [
     '## Differences from the production jobs',
     '',
-    'Compared field by field with the production OpenFn jobs (`OpenFn/unicef-cambodia`, `jobs/V2`). "Kept": this library does what the jobs did right. "Fixed": it deliberately does otherwise. The eight defects of the jobs listed in the integration specification are fixed, each with a regression test.',
+    `Compared field by field with the production OpenFn jobs (${jobs}). "Kept": this library does what the jobs did right. "Fixed": it deliberately does otherwise. The eight defects of the jobs listed in the integration specification are fixed, each with a regression test.`,
     '',
     item(
       'One upsert per service row and NGO',

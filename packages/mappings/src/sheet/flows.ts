@@ -1,6 +1,7 @@
 import type { MappingConfig } from '../config/MappingConfig.js'
 import { fillPattern } from '../util.js'
 import { code, table } from './markdown.js'
+import { possessive, type SheetWords, sheetWordsFor } from './words.js'
 
 const agency = (c: MappingConfig): string => code(fillPattern(c.agencies.idPattern, '<org>'))
 const agencyUser = (c: MappingConfig): string => code(fillPattern(c.agencies.userPattern, '<org>'))
@@ -24,7 +25,7 @@ export const flow0 = (_c: MappingConfig): string =>
   ].join('\n')
 
 /** Flow 1: Primero to OSCaR (`outboundReferrals`, `outboundDecisions`, `outboundLink`). */
-export const flow1 = (c: MappingConfig): string => {
+export const flow1 = (c: MappingConfig, w: SheetWords = sheetWordsFor(c)): string => {
   const p = c.primero
   const toOscar = code(p.serviceResponseTypes.referralToOscar)
   const fromOscar = code(p.serviceResponseTypes.referralFromOscar)
@@ -92,11 +93,11 @@ export const flow1 = (c: MappingConfig): string => {
       ],
     ),
     '',
-    'Returned beside each payload, not sent (OSCaR ignores them): the id of the referral that stands for the row (the production `transaction_id`) and the ids of all the new referrals at it, the case record id, the row id and the NGO (the row id and the NGO are the key of a ledger of what was sent). `resource` and `date_of_referral` are not sent: OSCaR drops them.',
+    `Returned beside each payload, not sent (OSCaR ignores them): the id of the referral that stands for the row (${w.productionJobs === undefined ? 'the `transaction_id` of OpenFn jobs' : 'the production `transaction_id`'}) and the ids of all the new referrals at it, the case record id, the row id and the NGO (the row id and the NGO are the key of a ledger of what was sent). \`resource\` and \`date_of_referral\` are not sent: OSCaR drops them.`,
     '',
     '### Decisions on NGO referrals (`outboundDecisions`)',
     '',
-    `A row with response type ${fromOscar}, an OSCaR referral id in ${code(p.fieldIds.serviceOscarReferralId)} and a referral-status option in ${code(p.fieldIds.serviceReferralStatus)} of ${code(p.serviceReferralStatusOptions.accepted)} or ${code(p.serviceReferralStatusOptions.rejected)} is MoSVY's decision; only such rows (production defect 1). Sent with \`update_statuses\`; the case needs an \`oscar_number\`.`,
+    `A row with response type ${fromOscar}, an OSCaR referral id in ${code(p.fieldIds.serviceOscarReferralId)} and a referral-status option in ${code(p.fieldIds.serviceReferralStatus)} of ${code(p.serviceReferralStatusOptions.accepted)} or ${code(p.serviceReferralStatusOptions.rejected)} is ${possessive(w.primeroSide)} decision; only such rows${w.productionJobs === undefined ? '' : ' (production defect 1)'}. Sent with \`update_statuses\`; the case needs an \`oscar_number\`.`,
     '',
     table(
       ['OSCaR field', 'from Primero'],
@@ -126,7 +127,7 @@ export const flow1 = (c: MappingConfig): string => {
 }
 
 /** Flow 2: OSCaR to Primero (`classifyClient`, `inboundDecisions`, `inboundCase`, `pendingDefaults`). */
-export const flow2 = (c: MappingConfig): string => {
+export const flow2 = (c: MappingConfig, w: SheetWords = sheetWordsFor(c)): string => {
   const p = c.primero
   const f = p.fieldIds
   const evidence = c.consent.evidenceField
@@ -135,7 +136,7 @@ export const flow2 = (c: MappingConfig): string => {
     '',
     '### Decisions on government referrals (`classifyClient`, `inboundDecisions`)',
     '',
-    `A client is a decision when its \`resource\` is \`primero\` (any case) and some service carries a \`referral_status\` other than ${code(c.statuses.oscarUndecided)} after aliases (production defect 2). For each decided service (those with an OSCaR referral id first), the row of the Primero case: by OSCaR referral id (${code(f.serviceOscarReferralId)}); else the same subtype, awaiting a decision and with response type ${code(p.serviceResponseTypes.referralToOscar)}; else an empty subtype with the same two conditions. "Awaiting a decision": a pending or unset option, or this same decision already applied (so a re-read, as OSCaR's windows overlap, changes nothing). Never a row referred to another NGO, nor, past the id step, a row carrying another OSCaR referral id. Every referral pointing at the row that is still \`in_progress\` moves to \`accepted\`/\`rejected\` (map "OSCaR to referral status"), and the row gets the option (map "OSCaR to row option") and the OSCaR referral id; an accepted row also gets the NGO's case worker (\`case_worker_name\` in ${code(f.serviceCaseWorkerName)}, \`case_worker_mobile\` in ${code(f.serviceCaseWorkerPhone)}), the NGO ${agency(c)} in ${code(f.serviceReferringAgency)} and OSCaR's \`reason_for_referral\` in ${code(f.serviceReferralNotesFromOscar)}. The case gets OSCaR's \`status\` in \`oscar_status\` and \`reason_for_exiting\` in \`oscar_reason_for_exiting\`. Only values OSCaR has and that differ from the case are in the patch, so each change is written once. A decision matching no row is reported (\`UNMATCHED_DECISION\`).`,
+    `A client is a decision when its \`resource\` is \`primero\` (any case) and some service carries a \`referral_status\` other than ${code(c.statuses.oscarUndecided)} after aliases${w.productionJobs === undefined ? '' : ' (production defect 2)'}. For each decided service (those with an OSCaR referral id first), the row of the Primero case: by OSCaR referral id (${code(f.serviceOscarReferralId)}); else the same subtype, awaiting a decision and with response type ${code(p.serviceResponseTypes.referralToOscar)}; else an empty subtype with the same two conditions. "Awaiting a decision": a pending or unset option, or this same decision already applied (so a re-read, as OSCaR's windows overlap, changes nothing). Never a row referred to another NGO, nor, past the id step, a row carrying another OSCaR referral id. Every referral pointing at the row that is still \`in_progress\` moves to \`accepted\`/\`rejected\` (map "OSCaR to referral status"), and the row gets the option (map "OSCaR to row option") and the OSCaR referral id; an accepted row also gets the NGO's case worker (\`case_worker_name\` in ${code(f.serviceCaseWorkerName)}, \`case_worker_mobile\` in ${code(f.serviceCaseWorkerPhone)}), the NGO ${agency(c)} in ${code(f.serviceReferringAgency)} and OSCaR's \`reason_for_referral\` in ${code(f.serviceReferralNotesFromOscar)}. The case gets OSCaR's \`status\` in \`oscar_status\` and \`reason_for_exiting\` in \`oscar_reason_for_exiting\`. Only values OSCaR has and that differ from the case are in the patch, so each change is written once. A decision matching no row is reported (\`UNMATCHED_DECISION\`).`,
     '',
     '### Cases and NGO referrals (`inboundCase`)',
     '',
@@ -189,7 +190,7 @@ export const flow2 = (c: MappingConfig): string => {
       ],
     ),
     '',
-    `Service rows: one per OSCaR service, never grouped. Row id: the name-based (v5) uuid of \`global_id\` and the OSCaR referral id, or of \`global_id\`, programme name and service name; a row the production jobs wrote under the bare OSCaR service \`uuid\` is updated in place. For a client from Primero, services without an enrolment are echoes of Primero's own referrals and are not written back.`,
+    `Service rows: one per OSCaR service, never grouped. Row id: the name-based (v5) uuid of \`global_id\` and the OSCaR referral id, or of \`global_id\`, programme name and service name; a row ${w.productionJobs === undefined ? 'earlier jobs wrote' : 'the production jobs wrote'} under the bare OSCaR service \`uuid\` is updated in place. For a client from Primero, services without an enrolment are echoes of Primero's own referrals and are not written back.`,
     '',
     table(
       ['row field', 'from OSCaR'],
@@ -217,13 +218,13 @@ export const flow2 = (c: MappingConfig): string => {
         [code(f.serviceReferralNotesFromOscar), '`reason_for_referral`, on rows not enrolled'],
         [
           code(f.serviceReferralStatus),
-          '`referral_status` by the map "OSCaR to row option"; pending is left to `pendingDefaults`, and a decision already stored in Primero (MoSVY\'s) is never overwritten',
+          `\`referral_status\` by the map "OSCaR to row option"; pending is left to \`pendingDefaults\`, and a decision already stored in Primero (${possessive(w.primeroSide)}) is never overwritten`,
         ],
       ],
     ),
     '',
     '### Pending by default (`pendingDefaults`)',
     '',
-    `Every ${code(p.serviceResponseTypes.referralFromOscar)} row without an option in ${code(f.serviceReferralStatus)} gets ${code(p.serviceReferralStatusOptions.pending)}, so MoSVY sees it awaiting a decision.`,
+    `Every ${code(p.serviceResponseTypes.referralFromOscar)} row without an option in ${code(f.serviceReferralStatus)} gets ${code(p.serviceReferralStatusOptions.pending)}, so ${w.primeroSide} sees it awaiting a decision.`,
   ].join('\n')
 }
