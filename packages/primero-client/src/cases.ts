@@ -4,11 +4,12 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import type { CasePage } from './casePage.js'
-import { decodeCases } from './casePage.js'
-import { PrimeroCase, PrimeroCaseWrite } from './codecs/Case.js'
+import { decodeCase, decodeCases, logRepaired } from './casePage.js'
+import type { PrimeroCase } from './codecs/Case.js'
+import { PrimeroCaseWrite } from './codecs/Case.js'
 import { DataEnvelope, ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
-import { HttpError } from './errors.js'
+import { DecodeError, HttpError } from './errors.js'
 import { decode } from './http.js'
 import type { CaseQuery } from './query.js'
 import { caseSearchParams } from './query.js'
@@ -17,14 +18,27 @@ import type { ApiContext, ApiResponse } from './request.js'
 export const casesPath = '/api/v2/cases'
 export const casePath = (id: string): string => `${casesPath}/${encodeURIComponent(id)}`
 
-/** Decodes `{ data: case }` into the case, naming `id` in a `DecodeError`. */
+/**
+ * Decodes `{ data: case }` into the case, tolerantly (a repaired or left-out field is
+ * logged), naming `id` in a `DecodeError` when the case's ids are unusable.
+ */
 const caseOf =
-  (method: 'GET' | 'POST' | 'PATCH', path: string, id: string | undefined) =>
+  (ctx: ApiContext, method: 'GET' | 'POST' | 'PATCH', path: string, id: string | undefined) =>
   (body: unknown): E.Either<PrimeroError, PrimeroCase> => {
     const site = { method, path, ...(id === undefined ? {} : { id }) }
     return pipe(
       decode(DataEnvelope, body, site),
-      E.chainW((envelope) => decode(PrimeroCase, envelope.data, site)),
+      E.chainW((envelope) =>
+        pipe(
+          decodeCase(envelope.data),
+          E.mapLeft((paths) => DecodeError({ codec: 'PrimeroCase', paths, ...site })),
+        ),
+      ),
+      E.map(({ value, paths, dropped }) => {
+        if (paths.length > 0)
+          logRepaired(ctx.config.logger, 'case', [{ index: 0, id: value.id, paths, dropped }])
+        return value
+      }),
     )
   }
 
@@ -44,7 +58,7 @@ export const getCase =
     const path = casePath(id)
     return pipe(
       ctx.send({ method: 'GET', path }),
-      TE.chainEitherK((r) => caseOf('GET', path, id)(r.body)),
+      TE.chainEitherK((r) => caseOf(ctx, 'GET', path, id)(r.body)),
     )
   }
 
@@ -72,7 +86,7 @@ export const createCase =
         if (clientId !== undefined && (r.status === 409 || r.body === undefined)) {
           return getCase(ctx)(clientId)
         }
-        return TE.fromEither(caseOf('POST', casesPath, clientId)(r.body))
+        return TE.fromEither(caseOf(ctx, 'POST', casesPath, clientId)(r.body))
       }),
     )
   }
@@ -104,11 +118,10 @@ export const listCases =
       TE.chainEitherKW((r) =>
         decode(ListEnvelope, r.body, { method: 'GET', path: `${casesPath}?${params.toString()}` }),
       ),
-      TE.map(({ data, metadata }) => ({
-        ...decodeCases(data.map((raw, index) => [index, raw] as const)),
-        total: metadata.total,
-        page: metadata.page,
-        per: metadata.per,
-      })),
+      TE.map(({ data, metadata }) => {
+        const decoded = decodeCases(data.map((raw, index) => [index, raw] as const))
+        logRepaired(ctx.config.logger, 'case', decoded.repaired)
+        return { ...decoded, total: metadata.total, page: metadata.page, per: metadata.per }
+      }),
     )
   }

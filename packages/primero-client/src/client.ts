@@ -28,8 +28,14 @@ import type { PrimeroClientOptions } from './options.js'
 import { clientConfig } from './options.js'
 import { pages } from './paging.js'
 import type { CaseQuery } from './query.js'
-import type { CaseReferrals } from './referrals.js'
-import { createReferral, listReferrals, listReferralsMany, updateReferral } from './referrals.js'
+import type { CaseReferrals, ReferralsRead } from './referrals.js'
+import {
+  createReferral,
+  listReferrals,
+  listReferralsMany,
+  readReferrals,
+  updateReferral,
+} from './referrals.js'
 import { createSend } from './request.js'
 
 /** The client. Case and referral ids in paths are the record `id`, not `case_id`. */
@@ -47,17 +53,25 @@ export interface PrimeroClient {
   readonly findCases: (match: CaseMatch) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>>
   /** No match: create; one: update; several: `AmbiguousMatch`, nothing written. */
   readonly upsertCase: (input: UpsertCaseInput) => TE.TaskEither<PrimeroError, UpsertResult>
-  /** One page of cases; a record that fails to decode is listed in `rejected`. */
+  /**
+   * One page of cases, read tolerantly: a record with unusable ids is listed in `rejected`,
+   * one read with a field repaired or left out in `repaired`.
+   */
   readonly listCases: (query?: CaseQuery) => TE.TaskEither<PrimeroError, CasePage>
   /**
    * Every case of the `updatedSince..updatedUntil` window (until: when iteration starts),
    * each once, by keyset paging on `last_updated_at asc`. Ends after yielding a `Left`.
    */
   readonly pages: (query?: CaseQuery) => AsyncIterable<E.Either<PrimeroError, CasePage>>
-  /** `GET /api/v2/cases/:id/referrals`. */
+  /** `GET /api/v2/cases/:id/referrals`; fails (`DecodeError`) on a referral without an id. */
   readonly listReferrals: (
     caseId: string,
   ) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroReferral>>
+  /**
+   * `GET /api/v2/cases/:id/referrals`, each referral on its own: `rejected` (no usable
+   * `id`) and `repaired` (a field repaired or left out) beside the referrals.
+   */
+  readonly readReferrals: (caseId: string) => TE.TaskEither<PrimeroError, ReferralsRead>
   /** The referrals of many cases, `concurrency` requests at a time, one result per case. */
   readonly listReferralsMany: (
     caseIds: ReadonlyArray<string>,
@@ -105,6 +119,7 @@ export const createPrimeroClient = (options: PrimeroClientOptions): PrimeroClien
     listCases: listCases(ctx),
     pages: pages(ctx),
     listReferrals: listReferrals(ctx),
+    readReferrals: readReferrals(ctx),
     listReferralsMany: listReferralsMany(ctx),
     createReferral: createReferral(ctx),
     updateReferral: updateReferral(ctx),

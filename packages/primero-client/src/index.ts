@@ -1,4 +1,4 @@
-export type { CasePage, RejectedRecord } from './casePage.js'
+export type { CasePage, RejectedRecord, RepairedRecord } from './casePage.js'
 export type { PrimeroClient } from './client.js'
 export { createPrimeroClient } from './client.js'
 export {
@@ -54,5 +54,5 @@ export type { UpsertCaseInput, UpsertResult } from './match.js'
 export type { FetchFn, PrimeroAuth, PrimeroClientOptions } from './options.js'
 export type { CaseQuery, FilterValue } from './query.js'
 export { redactPath } from './redact.js'
-export type { CaseReferrals } from './referrals.js'
+export type { CaseReferrals, ReferralsRead } from './referrals.js'
 export type { RetryOptions } from './retry.js'

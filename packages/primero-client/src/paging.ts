@@ -26,7 +26,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { CasePage } from './casePage.js'
-import { decodeCases, rawId, rawUpdatedAt } from './casePage.js'
+import { decodeCases, logRepaired, rawId, rawUpdatedAt } from './casePage.js'
 import { casesPath } from './cases.js'
 import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
@@ -132,7 +132,9 @@ export const pages =
         })
         if (entries.length === 0) return undefined
         pageNo += 1
-        return E.right({ ...decodeCases(entries), total, page: pageNo, per: size })
+        const decoded = decodeCases(entries)
+        logRepaired(ctx.config.logger, 'case', decoded.repaired)
+        return E.right({ ...decoded, total, page: pageNo, per: size })
       }
 
       /** One crowded second, in `created_at` slices small enough for one page each. */

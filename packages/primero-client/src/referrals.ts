@@ -1,44 +1,107 @@
 /** Referrals: a case's transitions to another user, each pointing at one service row. */
-import * as A from 'fp-ts/lib/Array.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
+import type { RejectedRecord, RepairedRecord } from './casePage.js'
+import { logRepaired, rawId } from './casePage.js'
 import { casePath } from './cases.js'
 import { ArrayEnvelope, DataEnvelope } from './codecs/Envelope.js'
 import type { PrimeroReferralCreate, PrimeroReferralUpdate } from './codecs/Referral.js'
 import { PrimeroReferral } from './codecs/Referral.js'
 import type { PrimeroError } from './errors.js'
-import { NotFound, TransitionRejected } from './errors.js'
-import { decode, siteOf } from './http.js'
+import { DecodeError, NotFound, TransitionRejected } from './errors.js'
+import { decode } from './http.js'
+import { referralRules } from './repairs.js'
 import type { ApiContext } from './request.js'
+import { decodeTolerant } from './tolerant.js'
 
 const referralsPath = (caseId: string): string => `${casePath(caseId)}/referrals`
 const referralPath = (caseId: string, id: string): string =>
   `${referralsPath(caseId)}/${encodeURIComponent(id)}`
 
-/** The referrals of one case, or the error that stopped their read. */
+/**
+ * The referrals of one case, or the error that stopped their read; `repaired` names the
+ * referrals read with a field repaired or left out (empty when the read failed).
+ */
 export interface CaseReferrals {
   readonly caseId: string
   readonly referrals: E.Either<PrimeroError, ReadonlyArray<PrimeroReferral>>
+  readonly repaired: ReadonlyArray<RepairedRecord>
 }
 
-/** `GET /api/v2/cases/:id/referrals` (not paged), every referral decoded. */
-export const listReferrals =
+/**
+ * A case's referrals, each decoded on its own and tolerantly: `rejected` names those
+ * without a usable `id`, `repaired` those read with a field repaired or left out.
+ */
+export interface ReferralsRead {
+  readonly referrals: ReadonlyArray<PrimeroReferral>
+  readonly rejected: ReadonlyArray<RejectedRecord>
+  readonly repaired: ReadonlyArray<RepairedRecord>
+}
+
+/** A referral's identity is usable when its `id` is a string. */
+const decodeReferral = decodeTolerant(
+  PrimeroReferral,
+  referralRules,
+  (u) => typeof u['id'] === 'string',
+)
+
+const splitReferrals = (data: ReadonlyArray<unknown>): ReferralsRead => {
+  const referrals: PrimeroReferral[] = []
+  const rejected: RejectedRecord[] = []
+  const repaired: RepairedRecord[] = []
+  data.forEach((raw, index) => {
+    const result = decodeReferral(raw)
+    if (E.isLeft(result)) {
+      const id = rawId(raw)
+      rejected.push({ index, ...(id === undefined ? {} : { id }), paths: result.left })
+      return
+    }
+    const { value, paths, dropped } = result.right
+    referrals.push(value)
+    if (paths.length > 0) repaired.push({ index, id: value.id, paths, dropped })
+  })
+  return { referrals, rejected, repaired }
+}
+
+/** `GET /api/v2/cases/:id/referrals` (not paged), each referral decoded on its own. */
+export const readReferrals =
   (ctx: ApiContext) =>
-  (caseId: string): TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroReferral>> => {
+  (caseId: string): TE.TaskEither<PrimeroError, ReferralsRead> => {
     const path = referralsPath(caseId)
     return pipe(
       ctx.send({ method: 'GET', path }),
       TE.chainEitherKW((r) => decode(ArrayEnvelope, r.body, { method: 'GET', path })),
-      TE.chainEitherKW(({ data }) =>
-        A.traverse(E.Applicative)((u: unknown) =>
-          decode(PrimeroReferral, u, siteOf({ method: 'GET', path }, u)),
-        )(data),
-      ),
+      TE.map(({ data }) => {
+        const read = splitReferrals(data)
+        logRepaired(ctx.config.logger, 'referral', read.repaired)
+        return read
+      }),
     )
   }
+
+/** A read with a rejected referral fails with a `DecodeError` naming the first one. */
+const strictly =
+  (path: string) =>
+  (read: ReferralsRead): E.Either<PrimeroError, ReadonlyArray<PrimeroReferral>> => {
+    const [first] = read.rejected
+    if (first === undefined) return E.right(read.referrals)
+    const id = first.id === undefined ? {} : { id: first.id }
+    return E.left(
+      DecodeError({ codec: 'PrimeroReferral', paths: first.paths, method: 'GET', path, ...id }),
+    )
+  }
+
+/**
+ * `GET /api/v2/cases/:id/referrals` (not paged), every referral decoded tolerantly: a
+ * referral without a usable `id` fails the read (`DecodeError`), as it cannot be acted on.
+ */
+export const listReferrals =
+  (ctx: ApiContext) =>
+  (caseId: string): TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroReferral>> =>
+    pipe(readReferrals(ctx)(caseId), TE.chainEitherKW(strictly(referralsPath(caseId))))
 
 /**
  * The referrals of many cases, at most `concurrency` requests at once (the client's
@@ -49,7 +112,12 @@ export const listReferralsMany =
   (caseIds: ReadonlyArray<string>): T.Task<ReadonlyArray<CaseReferrals>> =>
   () =>
     Promise.all(
-      caseIds.map(async (caseId) => ({ caseId, referrals: await listReferrals(ctx)(caseId)() })),
+      caseIds.map(async (caseId) => {
+        const read = await readReferrals(ctx)(caseId)()
+        const referrals = E.chain(strictly(referralsPath(caseId)))(read)
+        const repaired = E.isRight(read) && E.isRight(referrals) ? read.right.repaired : []
+        return { caseId, referrals, repaired }
+      }),
     )
 
 /** `POST /api/v2/cases/:id/referrals`: creates a referral in status `in_progress`. */
@@ -101,7 +169,12 @@ export const updateReferral =
         referral.status === update.status
           ? TE.right(referral)
           : TE.left(
-              TransitionRejected({ caseId, referralId, from: referral.status, to: update.status }),
+              TransitionRejected({
+                caseId,
+                referralId,
+                from: referral.status ?? 'unknown',
+                to: update.status,
+              }),
             ),
       ),
     )

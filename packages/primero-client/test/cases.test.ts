@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 
 import { isDecodeError, isHttpError, isNotFound } from '../src/index.js'
 import { referredChild, rowId } from './fixtures/cases.js'
-import { calls, fails, ok, withClient } from './helpers.js'
+import { calls, clientFor, fails, fakePrimero, ok, withClient } from './helpers.js'
+import { rewriting, withFields } from './rewriting.js'
 
 const clientId = '6f1c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f'
 
@@ -23,11 +24,12 @@ describe('getCase', () => {
     expect(error.message).toContain('/api/v2/cases/no-such-case')
   })
 
-  it('returns a DecodeError naming the failing path, never the value', async () => {
-    const { fake, primero } = await withClient()
+  it('returns a DecodeError naming the failing paths, never the values, when the ids are unusable', async () => {
+    const fake = await fakePrimero()
     const [seeded] = fake.seedCases([{ ...referredChild, date_of_birth: '2013-02-30' }])
-    const error = await fails(primero.getCase(String(seeded?.id)))
-    expect(isDecodeError(error) && error.paths).toEqual(['date_of_birth'])
+    const fetch = rewriting(withFields(String(seeded?.id), { case_id: 7 }))
+    const error = await fails(clientFor(fake, { fetch }).getCase(String(seeded?.id)))
+    expect(isDecodeError(error) && error.paths).toEqual(['case_id', 'date_of_birth'])
     expect(isDecodeError(error) && error.id).toBe(seeded?.id)
     expect(error.message).toContain('date_of_birth')
     expect(error.message).not.toContain('2013-02-30')
@@ -161,21 +163,26 @@ describe('listCases', () => {
     fake.seedCases(Array.from({ length: 1005 }, (_, i) => ({ case_id_display: `c${i}` })))
     const page = await ok(primero.listCases({ per: 5000 }))
     expect(page.data).toHaveLength(1000)
-    expect(page).toMatchObject({ total: 1005, page: 1, per: 1000, rejected: [] })
+    expect(page).toMatchObject({ total: 1005, page: 1, per: 1000, rejected: [], repaired: [] })
     const second = await ok(primero.listCases({ per: 1000, page: 2 }))
     expect(second.data).toHaveLength(5)
   })
 
-  it('decodes records one by one: a malformed one is reported by id and path', async () => {
-    const { fake, primero } = await withClient()
+  it('decodes records one by one: one with unusable ids is reported by id and path', async () => {
+    const fake = await fakePrimero()
+    const primero = clientFor(fake, { fetch: rewriting(withFields('bad-1', { case_id: 7 })) })
     fake.seedCases([
       { id: 'good-1', last_updated_at: '2025-01-01T00:00:00.000Z' },
-      { id: 'bad-1', date_of_birth: '2012-13-45', last_updated_at: '2025-01-02T00:00:00.000Z' },
-      { id: 'good-2', last_updated_at: '2025-01-03T00:00:00.000Z' },
+      { id: 'bad-1', last_updated_at: '2025-01-02T00:00:00.000Z' },
+      { id: 'odd-1', date_of_birth: '2012-13-45', last_updated_at: '2025-01-03T00:00:00.000Z' },
     ])
     const page = await ok(primero.listCases({ orderBy: 'last_updated_at', order: 'asc' }))
-    expect(page.data.map((c) => c.id)).toEqual(['good-1', 'good-2'])
-    expect(page.rejected).toEqual([{ index: 1, id: 'bad-1', paths: ['date_of_birth'] }])
+    expect(page.data.map((c) => c.id)).toEqual(['good-1', 'odd-1'])
+    expect(page.data[1]).not.toHaveProperty('date_of_birth')
+    expect(page.rejected).toEqual([{ index: 1, id: 'bad-1', paths: ['case_id'] }])
+    expect(page.repaired).toEqual([
+      { index: 2, id: 'odd-1', paths: ['date_of_birth'], dropped: ['date_of_birth'] },
+    ])
   })
 
   it('sends filters, the updated window, order and fields', async () => {

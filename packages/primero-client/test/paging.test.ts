@@ -5,6 +5,7 @@ import type { CasePage, PrimeroClient, PrimeroError } from '../src/index.js'
 import { isDenseWindow } from '../src/index.js'
 import type { FakePrimero } from '../src/testing/index.js'
 import { clientFor, fakePrimero, tickingClock } from './helpers.js'
+import { rewriting, withFields } from './rewriting.js'
 
 const base = Date.parse('2025-07-01T00:00:00.000Z')
 const iso = (ms: number): string => new Date(ms).toISOString()
@@ -142,18 +143,22 @@ describe('pages', () => {
     expect(new Set(yielded).size).toBe(yielded.length)
   })
 
-  it('reports malformed records in `rejected` without failing the page', async () => {
+  it('reports records with unusable ids in `rejected`, odd fields in `repaired`, without failing the page', async () => {
     const fake = await fakePrimero()
     fake.seedCases([
       { id: 'ok-1', last_updated_at: iso(base + 1) },
-      { id: 'bad', last_updated_at: iso(base + 2), date_of_birth: '2012-02-31' },
-      { id: 'ok-2', last_updated_at: iso(base + 3) },
+      { id: 'bad', last_updated_at: iso(base + 2) },
+      { id: 'odd', last_updated_at: iso(base + 3), date_of_birth: '2012-02-31' },
     ])
     const seen: CasePage[] = []
-    await drain(clientFor(fake).pages({ updatedSince: iso(base) }), (p) => seen.push(p))
+    const fetch = rewriting(withFields('bad', { case_id: ['x'] }))
+    await drain(clientFor(fake, { fetch }).pages({ updatedSince: iso(base) }), (p) => seen.push(p))
     expect(seen).toHaveLength(1)
-    expect(seen[0]?.data.map((c) => c.id)).toEqual(['ok-1', 'ok-2'])
-    expect(seen[0]?.rejected).toEqual([{ index: 1, id: 'bad', paths: ['date_of_birth'] }])
+    expect(seen[0]?.data.map((c) => c.id)).toEqual(['ok-1', 'odd'])
+    expect(seen[0]?.rejected).toEqual([{ index: 1, id: 'bad', paths: ['case_id'] }])
+    expect(seen[0]?.repaired).toEqual([
+      { index: 2, id: 'odd', paths: ['date_of_birth'], dropped: ['date_of_birth'] },
+    ])
   })
 
   it('ends after yielding a Left', async () => {

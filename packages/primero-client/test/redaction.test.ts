@@ -11,6 +11,7 @@ import type { FakePrimero } from '../src/testing/index.js'
 import { childName } from './arbitraries/case.js'
 import { lookups } from './fixtures/cases.js'
 import { clientFor, fakePrimero, recordingLogger } from './helpers.js'
+import { rewriting, withFields } from './rewriting.js'
 
 const password = 'Plant3d-S3cret-Passw0rd!'
 const name = 'Chanthavy Sokhom'
@@ -32,7 +33,9 @@ const exposures = (error: PrimeroError): ReadonlyArray<string> => [
 
 const setup = async (logger = recordingLogger()) => {
   const fake = await fakePrimero({ password, lookups })
-  const basic = clientFor(fake, { logger, retry: { limit: 1, baseDelayMs: 1 } })
+  // Primero answers `bad-dob` with a `case_id` that is not a string: its ids are unusable.
+  const fetch = rewriting(withFields('bad-dob', { case_id: 7 }))
+  const basic = clientFor(fake, { logger, fetch, retry: { limit: 1, baseDelayMs: 1 } })
   const token = clientFor(fake, { logger, token: true, retry: false })
   return { fake, basic, token, logger }
 }
@@ -78,7 +81,7 @@ const failures = (
       fake.setFaults({ failNext: { count: 2, drop: true } })
       return primero.findCases({ oscar_number: planted })()
     },
-    // A record whose date field holds the name: a DecodeError.
+    // A record whose ids are unusable and whose date field holds the name: a DecodeError.
     () => primero.getCase('bad-dob')(),
     // The name in an id (a caller's mistake) still reaches only a redacted query.
     () => primero.listReferrals('missing')(),
@@ -125,7 +128,7 @@ describe('redaction', () => {
     // What is kept is still useful: the pointer of the invalid field, the status, the path.
     expect(errors[0]).toMatchObject({ status: 422, fields: ['/risk_level'] })
     expect(errors[1]).toMatchObject({ status: 422, fields: [] })
-    expect(errors[6]).toMatchObject({ paths: ['date_of_birth'], id: 'bad-dob' })
+    expect(errors[6]).toMatchObject({ paths: ['case_id', 'date_of_birth'], id: 'bad-dob' })
     const logged = JSON.stringify(logger.events)
     expect(logger.events.length).toBeGreaterThan(10)
     for (const secret of secrets) {

@@ -5,7 +5,7 @@ import { LowercaseUuid, nullable, PrimeroDate } from './common.js'
 const str = nullable(t.string)
 
 /** The typed core of a `services_section` row; instance form fields stay as unknown keys. */
-const serviceRowFields = {
+export const serviceRowFields = {
   service_type: str,
   service_subtype: nullable(t.array(t.string)),
   service_type_details_text: str,
@@ -76,6 +76,9 @@ const caseFields = {
   last_updated_at: str,
 }
 
+/** Every typed field of a case as read, but `id`. */
+export const caseReadFields = { ...caseFields, services_section: nullable(t.array(ServiceRow)) }
+
 /**
  * A Primero case (one child). `id` is the record id used in URLs; `case_id` is the
  * case's uuid and the join key with OSCaR's `external_id`. Unknown fields are kept:
@@ -86,11 +89,7 @@ const caseFields = {
  * // right({ id: 'e1', case_id: 'c1', date_of_birth: '2012-02-02' })
  */
 export const PrimeroCase = t.intersection(
-  [
-    t.UnknownRecord,
-    t.type({ id: t.string }),
-    t.partial({ ...caseFields, services_section: nullable(t.array(ServiceRow)) }),
-  ],
+  [t.UnknownRecord, t.type({ id: t.string }), t.partial(caseReadFields)],
   'PrimeroCase',
 )
 export type PrimeroCase = t.TypeOf<typeof PrimeroCase>

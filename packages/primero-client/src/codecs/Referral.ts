@@ -11,32 +11,34 @@ export const ReferralStatus = t.keyof(
 )
 export type ReferralStatus = t.TypeOf<typeof ReferralStatus>
 
+/** Every typed field of a referral as read, but `id`. */
+export const referralFields = {
+  status: ReferralStatus,
+  type: str,
+  record_id: str,
+  record_type: str,
+  transitioned_to: str,
+  transitioned_by: str,
+  transitioned_to_agency: str,
+  service: str,
+  service_record_id: str,
+  notes: str,
+  rejected_reason: str,
+  rejection_note: str,
+  remote: nullable(t.boolean),
+  consent_overridden: nullable(t.boolean),
+  created_at: str,
+  responded_at: str,
+}
+
 /**
  * A referral: a Primero transition pointing at one `services_section` row through
- * `service_record_id` (= the row's `unique_id`).
+ * `service_record_id` (= the row's `unique_id`). Only `id` is required: a status Primero
+ * does not define (upstream `Transition::STATUS_*`) is left out by a tolerant read, so a
+ * referral without `status` is neither open nor decided.
  */
 export const PrimeroReferral = t.intersection(
-  [
-    t.UnknownRecord,
-    t.type({ id: t.string, status: ReferralStatus }),
-    t.partial({
-      type: str,
-      record_id: str,
-      record_type: str,
-      transitioned_to: str,
-      transitioned_by: str,
-      transitioned_to_agency: str,
-      service: str,
-      service_record_id: str,
-      notes: str,
-      rejected_reason: str,
-      rejection_note: str,
-      remote: nullable(t.boolean),
-      consent_overridden: nullable(t.boolean),
-      created_at: str,
-      responded_at: str,
-    }),
-  ],
+  [t.UnknownRecord, t.type({ id: t.string }), t.partial(referralFields)],
   'PrimeroReferral',
 )
 export type PrimeroReferral = t.TypeOf<typeof PrimeroReferral>
