@@ -127,6 +127,9 @@ export const createAttempt = (options: AttemptOptions): Attempt => {
         method: spec.method,
         headers: { accept: 'application/json', ...spec.headers },
         signal: controller.signal,
+        // A redirect is never followed: it would carry the credentials (OSCaR's session
+        // headers are not dropped across origins) to wherever it points. A 3xx is an answer.
+        redirect: 'manual',
         ...(spec.json === undefined ? {} : { json: spec.json }),
       })
       // The body is read inside the timeout: a stalled body is a timeout too.

@@ -24,6 +24,25 @@ afterEach(async () => {
 })
 
 describe('one attempt', () => {
+  it('never follows a redirect: the credentials stay with the origin they were meant for', async () => {
+    const seen: Array<string | undefined> = []
+    const elsewhere = await serve((req, res) => {
+      seen.push(req.headers['access-token'] as string | undefined)
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    })
+    const url = await serve((_req, res) => {
+      res.writeHead(302, { location: `${elsewhere}/steal` }).end()
+    })
+    const attempt = createAttempt({ timeoutMs: 5_000 })
+    const answer = await attempt({
+      method: 'GET',
+      url: `${url}/api`,
+      headers: { 'access-token': 'secret-token' },
+    })
+    expect(answer.kind === 'response' && answer.status).toBe(302)
+    expect(seen).toEqual([])
+  })
+
   it('reads JSON, empty and non-JSON bodies, keeping only the fact of the latter', async () => {
     const url = await serve((req, res) => {
       if (req.url === '/json')
