@@ -70,6 +70,8 @@ export interface ConnectOptions {
   readonly logger?: Logger
   readonly primeroRetry?: PrimeroClientOptions['retry']
   readonly oscarRetry?: OscarClientOptions['retry']
+  /** The `fetch` both clients use (default: the global one): a proxy, or a test's network. */
+  readonly fetch?: typeof globalThis.fetch
 }
 
 export interface Connection {
@@ -103,6 +105,7 @@ export const connect = (settings: ConnectionSettings, options: ConnectOptions = 
       ...optional('allowInsecureHttp', p.allowInsecureHttp),
       ...optional('logger', options.logger),
       ...optional('retry', options.primeroRetry),
+      ...optional('fetch', options.fetch),
     }),
     oscar: createOscarClient({
       baseUrl: o.baseUrl,
@@ -111,6 +114,7 @@ export const connect = (settings: ConnectionSettings, options: ConnectOptions = 
       ...optional('allowInsecureHttp', o.allowInsecureHttp),
       ...optional('logger', options.logger),
       ...optional('retry', options.oscarRetry),
+      ...optional('fetch', options.fetch),
     }),
   }
 }

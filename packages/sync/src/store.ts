@@ -8,7 +8,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { type SyncError, syncError } from './errors.js'
 import { fileLock, type Release } from './lock.js'
-import { SyncState } from './state.js'
+import { SCHEMA_VERSION, SyncState } from './state.js'
 
 /** Where the sync keeps its cursors and ledgers between runs. */
 export interface StateStore {
@@ -22,16 +22,28 @@ export interface StateStore {
   readonly lock?: () => TE.TaskEither<SyncError, Release>
 }
 
-const decodeState = (u: unknown): E.Either<SyncError, SyncState> =>
-  pipe(
+const versionOf = (u: unknown): unknown =>
+  typeof u === 'object' && u !== null ? (u as { version?: unknown }).version : undefined
+
+const decodeState = (u: unknown): E.Either<SyncError, SyncState> => {
+  const version = versionOf(u)
+  if (typeof version === 'number' && version > SCHEMA_VERSION)
+    return E.left(
+      syncError(
+        'STATE_INVALID',
+        `the state was written by a newer primero-interop (state version ${version}; this one reads ${SCHEMA_VERSION}): upgrade, or restore an older state; it is left as it is`,
+      ),
+    )
+  return pipe(
     SyncState.decode(u),
     E.mapLeft((errors) =>
       syncError(
         'STATE_INVALID',
-        `saved state does not match schema (${failingPaths(errors).join(', ')})`,
+        `saved state does not match schema (${failingPaths(errors).join(', ')}); it is left as it is`,
       ),
     ),
   )
+}
 
 /**
  * A store in memory: for tests, and for hosts that carry the state themselves (OpenFn).
@@ -99,7 +111,7 @@ export const fileStore = (path: string): StateStore => ({
         if (text === undefined) return E.right(undefined)
         const parsed = E.tryCatch(
           () => JSON.parse(text) as unknown,
-          () => syncError('STATE_INVALID', 'state file is not JSON'),
+          () => syncError('STATE_INVALID', 'state file is not JSON; it is left as it is'),
         )
         return E.chain(decodeState)(parsed)
       }),

@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { cambodia } from '@primero-interop/mappings'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 
-import { emptyState, fileStore, memoryStore, type SyncState } from '../src/index.js'
+import { createSync, emptyState, fileStore, memoryStore, type SyncState } from '../src/index.js'
 
 const sample = (): SyncState => ({
   ...emptyState(),
@@ -71,5 +72,46 @@ describe('fileStore', () => {
     const saved = await fileStore(join(dir, 'file', 'state.json')).save(sample())()
     expect(E.isLeft(saved) && saved.left.code).toBe('STATE_IO')
     expect(await readFile(join(dir, 'file'), 'utf8')).toBe('x')
+  })
+})
+
+describe('a state the sync cannot read', () => {
+  const run = (store: ReturnType<typeof fileStore>) =>
+    createSync({
+      primero: unreachable as never,
+      oscar: unreachable as never,
+      config: cambodia,
+      store,
+    }).run()()
+
+  /** Ports that must never be called: the run stops at the state. */
+  const unreachable = new Proxy(
+    {},
+    {
+      get: () => () => {
+        throw new Error('no request may be made')
+      },
+    },
+  )
+
+  it.each([
+    ['corrupt', '{"version": 1, "cursors": '],
+    ['not the schema', JSON.stringify({ version: 1, cursors: 'yesterday' })],
+    ['from a newer version', JSON.stringify({ version: 99, cursors: {}, more: 'fields' })],
+  ])('%s: the run stops with STATE_INVALID and the file is left as it is', async (_name, text) => {
+    const dir = await tempDir()
+    const path = join(dir, 'state.json')
+    await writeFile(path, text)
+    const result = await run(fileStore(path))
+    expect(result).toEqual(E.left(expect.objectContaining({ code: 'STATE_INVALID' })))
+    expect(await readFile(path, 'utf8')).toBe(text)
+    expect((await readdir(dir)).sort()).toEqual(['state.json'])
+  })
+
+  it('a newer version says so', async () => {
+    const path = join(await tempDir(), 'state.json')
+    await writeFile(path, JSON.stringify({ version: 2, cursors: {} }))
+    const result = await run(fileStore(path))
+    expect(E.isLeft(result) && result.left.message).toMatch(/newer primero-interop/)
   })
 })
