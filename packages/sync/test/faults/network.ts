@@ -1,0 +1,99 @@
+/**
+ * A network between the sync and the two fakes that fails as real ones do, chosen by a
+ * seeded schedule: refused connections (the request never left), 502 pages from a gateway
+ * before or after the server acted, connections lost after the server acted, and the
+ * process itself dying at a given request, before it left or after the server acted.
+ */
+import { seededRandom } from '@primero-interop/fake-kit'
+
+export interface FaultProfile {
+  /** Share of requests refused before they leave (ECONNREFUSED). */
+  readonly refuse: number
+  /** Share answered 502 by a gateway without reaching the server. */
+  readonly gatewayBefore: number
+  /** Share the server acts on, then a gateway answers 502 (an HTML page). */
+  readonly gatewayAfter: number
+  /** Share the server acts on, then the connection is lost (the answer never arrives). */
+  readonly lostAfter: number
+}
+
+export const NO_FAULTS: FaultProfile = {
+  refuse: 0,
+  gatewayBefore: 0,
+  gatewayAfter: 0,
+  lostAfter: 0,
+}
+
+/** The process dies at its `at`-th request: before it leaves, or after the server acted. */
+export interface Crash {
+  readonly at: number
+  readonly afterServer: boolean
+}
+
+const connectError = () =>
+  new TypeError('fetch failed', {
+    cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+  })
+
+const lostError = () =>
+  new TypeError('fetch failed', {
+    cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+  })
+
+const gatewayPage = () =>
+  new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', {
+    status: 502,
+    headers: { 'content-type': 'text/html' },
+  })
+
+export interface Process {
+  readonly fetch: typeof globalThis.fetch
+  /** Resolves when the process dies (never, without a crash). */
+  readonly died: Promise<void>
+  readonly dead: () => boolean
+  /** Requests the process made. */
+  readonly requests: () => number
+}
+
+/**
+ * One process's network: `profile` decides each request's fate (seeded: a schedule
+ * replays exactly), and `crash` kills the process. A dead process's requests never end.
+ */
+export const processNetwork = (
+  seed: number,
+  profile: FaultProfile,
+  crash: Crash | undefined,
+): Process => {
+  const random = seededRandom(seed)
+  let count = 0
+  let dead = false
+  let die = (): void => undefined
+  const died = new Promise<void>((resolve) => (die = resolve))
+  const never = new Promise<Response>(() => undefined)
+  const kill = (): Promise<Response> => {
+    dead = true
+    die()
+    return never
+  }
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    if (dead) return never
+    count += 1
+    const crashHere = crash !== undefined && count === crash.at
+    if (crashHere && !crash.afterServer) return kill()
+    const roll = random()
+    let edge = profile.refuse
+    if (!crashHere && roll < edge) throw connectError()
+    if (!crashHere && roll < (edge += profile.gatewayBefore)) return gatewayPage()
+    const response = await globalThis.fetch(input, init)
+    // The fakes act on a request before they answer: with the answer here, it has acted.
+    const drained = () => response.arrayBuffer().catch(() => undefined)
+    if (crashHere || dead) return drained().then(kill)
+    if (roll < (edge += profile.gatewayAfter)) return drained().then(gatewayPage)
+    if (roll < (edge += profile.lostAfter)) {
+      await drained()
+      throw lostError()
+    }
+    return response
+  }
+  return { fetch, died, dead: () => dead, requests: () => count }
+}

@@ -1,0 +1,148 @@
+/**
+ * Generated fault schedules (issues 13 and 16): full runs of the sync over both fakes
+ * while the network fails (refused connections, 502 pages before and after the server
+ * acted, answers lost after the server acted) and processes die at any request (their
+ * unsaved state lost), with the NGOs deciding between runs. Then clean runs, and the
+ * guarantees are checked:
+ * - no referral reaches OSCaR twice;
+ * - every referral is in OSCaR, or named in the last report (OUTCOME_UNKNOWN, parked, …);
+ * - every NGO child is in Primero once (never twice), or named in the last report;
+ * - every MoSVY decision reaches OSCaR and every NGO decision reaches Primero, or is named;
+ * - every run ends, within a bound of requests derived from its settings.
+ * `FAULT_RUNS=N` runs N schedules (a soak); a failure prints its seed (`FC_SEED` replays it).
+ */
+import { cambodia } from '@primero-interop/mappings'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+
+import type { SyncReport } from '../../src/index.js'
+import { type Crash, type FaultProfile, NO_FAULTS } from './network.js'
+import { type Outcome, startWorld, type World } from './world.js'
+
+const RUNS = Number(process.env['FAULT_RUNS'] ?? 200)
+const { fieldIds, serviceReferralStatusOptions: option } = cambodia.primero
+
+const rate = fc.constantFrom(0, 0, 0.05, 0.15, 0.3)
+const profile: fc.Arbitrary<FaultProfile> = fc.record({
+  refuse: rate,
+  gatewayBefore: rate,
+  gatewayAfter: rate,
+  lostAfter: rate,
+})
+const faultyRun = fc.record({
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  profile,
+  crash: fc.option(fc.record({ at: fc.integer({ min: 1, max: 90 }), afterServer: fc.boolean() }), {
+    nil: undefined,
+  }) as fc.Arbitrary<Crash | undefined>,
+  /** The NGOs decide on every waiting referral after this run (accept or reject). */
+  ngoDecides: fc.constantFrom(undefined, 'Accepted', 'Exited') as fc.Arbitrary<
+    'Accepted' | 'Exited' | undefined
+  >,
+})
+const schedule = fc.record({
+  scenarioSeed: fc.integer({ min: 1, max: 10_000 }),
+  runs: fc.array(faultyRun, { minLength: 1, maxLength: 3 }),
+})
+
+/** Ids a report names: issues' record ids, parked ids, and every id inside a message. */
+const named = (report: SyncReport): string =>
+  JSON.stringify([report.issues.map((i) => [i.recordId, i.message]), report.parked])
+
+/** A run's requests stay within what its settings allow: no loop, no unbounded retrying. */
+const requestBound = (w: World): number => {
+  const records = w.fakePrimero.cases().length + w.fakeOscar.clients().length
+  return 20 * (2 + 1) * (records + 5)
+}
+
+const check = (w: World, last: SyncReport): void => {
+  const mentioned = named(last)
+  const ours = w.fakeOscar.referrals().filter((r) => r.externalId !== '')
+  // No referral in OSCaR twice: one per case, NGO and service.
+  const keys = ours.map((r) => `${r.externalId}|${r.organization}|${[...r.services].sort().join()}`)
+  expect(new Set(keys).size, 'a referral reached OSCaR twice').toBe(keys.length)
+
+  // Every MoSVY referral is in OSCaR, or named in the last report.
+  const { referral, twoNgos, secondReferral, noConsent } = w.scenario.primero
+  for (const caseId of [...referral, ...twoNgos, ...secondReferral]) {
+    const kase = w.fakePrimero.cases().find((c) => c['case_id'] === caseId)
+    for (const r of w.fakePrimero.referrals(String(kase?.['id']))) {
+      if (r['status'] !== 'in_progress' && r['status'] !== 'accepted') continue
+      const org = String(r['transitioned_to'])
+        .replace(/^agency-/, '')
+        .replace(/-user$/, '')
+      const inOscar = ours.some((o) => o.externalId === caseId && o.organization === org)
+      const isNamed = mentioned.includes(String(r['id'])) || mentioned.includes(caseId)
+      if (String(r['created_at']) < w.scenario.since) continue
+      expect(inOscar || isNamed, `referral ${String(r['id'])} of ${caseId} lost`).toBe(true)
+    }
+  }
+  for (const caseId of noConsent)
+    expect(
+      ours.some((o) => o.externalId === caseId),
+      'a case without consent left',
+    ).toBe(false)
+
+  // Every NGO child is in Primero once, never twice, or named in the last report.
+  for (const globalId of [...w.scenario.oscar.ngoReferral, ...w.scenario.oscar.shared]) {
+    const cases = w.fakePrimero.cases().filter((c) => c['oscar_number'] === globalId)
+    expect(cases.length, `NGO child ${globalId} created twice`).toBeLessThanOrEqual(1)
+    if (cases.length === 0) expect(mentioned, `NGO child ${globalId} lost`).toContain(globalId)
+  }
+
+  // Every MoSVY decision reaches OSCaR, or is named.
+  for (const caseId of w.scenario.primero.mosvyDecision) {
+    const kase = w.fakePrimero.cases().find((c) => c['case_id'] === caseId)
+    const row = (kase?.['services_section'] as Array<Record<string, unknown>> | undefined)?.[0]
+    const id = Number(row?.[fieldIds.serviceOscarReferralId])
+    const want = row?.[fieldIds.serviceReferralStatus] === option.accepted ? 'Accepted' : 'Exited'
+    const got = w.fakeOscar.referrals().find((r) => r.id === id && r.externalId === caseId)
+    if (got?.status !== want) expect(mentioned, `decision on ${caseId} lost`).toContain(caseId)
+  }
+  // Every NGO decision reaches Primero, or is named.
+  for (const caseId of w.scenario.primero.ngoDecision) {
+    const kase = w.fakePrimero.cases().find((c) => c['case_id'] === caseId)
+    const [r] = w.fakePrimero.referrals(String(kase?.['id']))
+    if (r?.['status'] !== 'accepted') {
+      const clientId = String(kase?.['oscar_number'])
+      expect(
+        mentioned.includes(caseId) || mentioned.includes(clientId),
+        `NGO decision on ${caseId} lost`,
+      ).toBe(true)
+    }
+  }
+}
+
+const decideWaiting = (w: World, status: 'Accepted' | 'Exited'): void => {
+  for (const r of w.fakeOscar.referrals())
+    if (r.status === 'Referred' && r.externalId !== '')
+      w.fakeOscar.decideReferral(r.id, status, r.organization)
+}
+
+describe('generated fault schedules', () => {
+  it(`${RUNS} schedules: nothing sent twice, nothing lost silently, every run ends`, async () => {
+    await fc.assert(
+      fc.asyncProperty(schedule, async ({ scenarioSeed, runs }) => {
+        const w = await startWorld(scenarioSeed)
+        try {
+          const bound = requestBound(w)
+          const outcomes: Outcome[] = []
+          for (const run of runs) {
+            outcomes.push(await w.runProcess(run.seed, run.profile, run.crash))
+            if (run.ngoDecides !== undefined) decideWaiting(w, run.ngoDecides)
+          }
+          for (let i = 0; i < 3; i++) outcomes.push(await w.runProcess(i + 1, NO_FAULTS))
+          for (const o of outcomes)
+            expect(o.requests, 'a run exceeded its request bound').toBeLessThanOrEqual(bound)
+          const last = outcomes.at(-1)
+          if (last?.kind !== 'report')
+            throw new Error(`the last clean run did not report: ${JSON.stringify(last)}`)
+          check(w, last.report)
+        } finally {
+          await w.close()
+        }
+      }),
+      { numRuns: RUNS },
+    )
+  }, 600_000)
+})

@@ -1,0 +1,98 @@
+/**
+ * A world for fault schedules: both fakes on one manual clock, the Cambodia scenario, a
+ * "disk" that keeps only what a process saved before it died, and processes that each run
+ * the sync once over a faulty network.
+ */
+import { cambodia } from '@primero-interop/mappings'
+import { startFakeOscar } from '@primero-interop/oscar-client/testing'
+import { startFakePrimero } from '@primero-interop/primero-client/testing'
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+
+import {
+  connect,
+  createSync,
+  type SyncError,
+  type SyncReport,
+  type SyncState,
+} from '../../src/index.js'
+import type { StateStore } from '../../src/store.js'
+import { type Scenario, seedCambodiaScenario } from '../../src/testing/index.js'
+import { type Crash, type FaultProfile, processNetwork } from './network.js'
+
+const HOUR = 3_600_000
+
+/** What one process's run came to. */
+export type Outcome =
+  | { readonly kind: 'report'; readonly report: SyncReport; readonly requests: number }
+  | { readonly kind: 'failed'; readonly error: SyncError; readonly requests: number }
+  | { readonly kind: 'crashed'; readonly requests: number }
+
+export const startWorld = async (scenarioSeed: number) => {
+  let now = Date.parse('2026-06-01T08:00:00.000Z')
+  const clock = () => new Date(now)
+  const fakePrimero = await startFakePrimero({ clock, seed: scenarioSeed })
+  const fakeOscar = await startFakeOscar({ clock, seed: scenarioSeed })
+  const scenario: Scenario = seedCambodiaScenario(
+    { primero: fakePrimero, oscar: fakeOscar },
+    { cases: 10, seed: scenarioSeed, now: clock() },
+  )
+  /** The state as saved: what survives a crash. */
+  let disk: string | undefined
+
+  /** A store over the disk for one process: once it dies, its saves never land. */
+  const storeOf = (dead: () => boolean): StateStore => ({
+    load: () => TE.right(disk === undefined ? undefined : (JSON.parse(disk) as SyncState)),
+    save: (state) =>
+      TE.fromIO(() => {
+        if (!dead()) disk = JSON.stringify(state)
+      }),
+  })
+
+  /** One process: a run over a network with `profile`, dying at `crash` if given. */
+  const runProcess = async (
+    seed: number,
+    profile: FaultProfile,
+    crash?: Crash,
+  ): Promise<Outcome> => {
+    now += HOUR
+    const net = processNetwork(seed, profile, crash)
+    const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 2 }
+    const sync = createSync({
+      ...connect(
+        {
+          primero: {
+            baseUrl: fakePrimero.url,
+            username: fakePrimero.username,
+            password: fakePrimero.password,
+          },
+          oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
+        },
+        { fetch: net.fetch, primeroRetry: fast, oscarRetry: fast },
+      ),
+      config: cambodia,
+      store: storeOf(net.dead),
+      since: scenario.since,
+      clock,
+      retryDelayMs: 60_000,
+      maxAttempts: 4,
+    })
+    const result = await Promise.race([sync.run()(), net.died.then(() => undefined)])
+    if (result === undefined || net.dead()) return { kind: 'crashed', requests: net.requests() }
+    return E.isRight(result)
+      ? { kind: 'report', report: result.right, requests: net.requests() }
+      : { kind: 'failed', error: result.left, requests: net.requests() }
+  }
+
+  return {
+    fakePrimero,
+    fakeOscar,
+    scenario,
+    runProcess,
+    state: (): SyncState | undefined =>
+      disk === undefined ? undefined : (JSON.parse(disk) as SyncState),
+    close: () => Promise.all([fakePrimero.close(), fakeOscar.close()]),
+  }
+}
+
+export type World = Awaited<ReturnType<typeof startWorld>>
