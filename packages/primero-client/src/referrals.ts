@@ -41,8 +41,8 @@ export interface ReferralsRead {
   readonly repaired: ReadonlyArray<RepairedRecord>
 }
 
-/** A referral's identity is usable when its `id` is a string. */
-const decodeReferral = decodeTolerant(
+/** Decodes one referral tolerantly: refused (with its failing paths) only without a string `id`. */
+export const decodeReferral = decodeTolerant(
   PrimeroReferral,
   referralRules,
   (u) => typeof u['id'] === 'string',
