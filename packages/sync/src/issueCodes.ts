@@ -20,6 +20,9 @@ export const syncIssueCodeDescriptions = {
   CASE_NOT_FOUND: 'an OSCaR child names a Primero case that does not exist: nothing created',
   NOT_FOUND: 'no Primero case carries the OSCaR child: nothing to update',
   DECODE_FAILED: 'a record did not match its codec: reported by id or by its place in the answer',
+  FIELD_DROPPED:
+    'a field Primero or OSCaR sent could not be read: left out, the rest of the record synced',
+  FIELD_REPAIRED: 'a field was read in an odd form and repaired (e.g. a date written 2012-1-5)',
   CHILD_AT_NGO_UNSEEN:
     'the NGO holds the child under a global id no OSCaR read has shown: retried until one does',
   DECISION_NGO_AMBIGUOUS:

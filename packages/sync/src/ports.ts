@@ -24,6 +24,13 @@ export interface CasePageLike {
     readonly id?: string
     readonly paths: ReadonlyArray<string>
   }>
+  /** Records read with a field repaired or left out (`dropped`): ids and paths only. */
+  readonly repaired?: ReadonlyArray<{
+    readonly index: number
+    readonly id: string
+    readonly paths: ReadonlyArray<string>
+    readonly dropped: ReadonlyArray<string>
+  }>
   readonly total: number
 }
 

@@ -228,6 +228,18 @@ const primeroWindow = async (
           ...(since === undefined ? {} : { since }),
         })
     }
+    for (const r of page.right.repaired ?? []) {
+      const repaired = r.paths.filter((p) => !r.dropped.includes(p))
+      if (r.dropped.length > 0)
+        ctx.issue(FLOW, r.id, 'FIELD_DROPPED', `unreadable, left out: ${r.dropped.join(', ')}`)
+      if (repaired.length > 0)
+        ctx.issue(
+          FLOW,
+          r.id,
+          'FIELD_REPAIRED',
+          `read in an odd form, repaired: ${repaired.join(', ')}`,
+        )
+    }
     const cases = page.right.data.filter((c) => !retried.has(c.id))
     await ctx.each(cases, (c) => primeroCaseToOscar(ctx, c, since))
   }

@@ -44,12 +44,14 @@ export const primeroCaseToOscar = async (
 }
 
 /**
- * The ledger key of a referral: its service row and NGO. A row referred twice (a
+ * The ledger key of a referral: its case, service row and NGO. A row referred twice (a
  * caseworker who clicked twice) is one referral; referred again after the NGO rejected
- * it, it is a new one.
+ * it, it is a new one. The case is part of the key: row ids written by other tools are
+ * not always unique across cases.
  */
-export const referralKey = (out: Pick<OutboundReferral, 'serviceRowId' | 'organization'>) =>
-  `${out.serviceRowId}@${out.organization}`
+export const referralKey = (
+  out: Pick<OutboundReferral, 'caseId' | 'serviceRowId' | 'organization'>,
+) => `${out.caseId}/${out.serviceRowId}@${out.organization}`
 
 const sendReferrals = async (
   ctx: RunContext,
