@@ -44,7 +44,12 @@ export {
 } from './errors.js'
 export type { LogFields, Logger } from './logger.js'
 export { silentLogger } from './logger.js'
-export type { ReadClientsResult, ReadWindow, RejectedRecord } from './operations/readClients.js'
+export type {
+  ReadClientsResult,
+  ReadWindow,
+  RejectedRecord,
+  RepairedRecord,
+} from './operations/readClients.js'
 export type { WriteResult } from './operations/sendInBatches.js'
 export { LINKS_PER_REQUEST } from './operations/updates.js'
 export type { UpsertResult } from './operations/upsertClient.js'

@@ -59,7 +59,7 @@ describe('OscarClient', () => {
     )
   })
 
-  it('a read keeps the valid records and reports each malformed one by index and paths, no values', () => {
+  it('a read keeps every record with a global id and names each odd field by index and path, no values', () => {
     const read = fc
       .array(fc.tuple(oscarClientRecord, fc.boolean(), khmerText), { maxLength: 12 })
       .map((rows) =>
@@ -73,13 +73,16 @@ describe('OscarClient', () => {
       fc.property(read, (rows) => {
         const result = splitRecords(rows.map((r) => r.record))
         const brokenAt = rows.flatMap((r, i) => (r.broken ? [i] : []))
-        expect(result.rejected.map((r) => r.index)).toEqual(brokenAt)
-        expect(result.clients).toHaveLength(rows.length - brokenAt.length)
-        for (const rejected of result.rejected) {
-          const row = rows[rejected.index]
-          expect(rejected.paths).toEqual(['given_name', 'is_referred'])
-          expect(rejected.globalId).toBe(row?.record.global_id)
-          expect(JSON.stringify(rejected)).not.toContain(row?.name)
+        expect(result.rejected).toEqual([])
+        expect(result.clients).toHaveLength(rows.length)
+        expect(result.repaired.map((r) => r.index)).toEqual(brokenAt)
+        for (const repaired of result.repaired) {
+          const row = rows[repaired.index]
+          expect([...repaired.paths].sort()).toEqual(['given_name', 'is_referred'])
+          expect([...repaired.dropped].sort()).toEqual(['given_name', 'is_referred'])
+          expect(repaired.globalId).toBe(row?.record.global_id)
+          expect(JSON.stringify(repaired)).not.toContain(row?.name)
+          expect(result.clients[repaired.index]).not.toHaveProperty('given_name')
         }
       }),
       RUNS,

@@ -126,28 +126,37 @@ describe('readClients: what OSCaR lists', () => {
 })
 
 describe('readClients: one record at a time', () => {
-  it('reports a malformed record by index, global id and paths, keeps the others, logs no value', async () => {
+  it('keeps a record with odd fields, names them by index, global id and paths, logs no value', async () => {
     const { fake, oscar, events } = await harness({ clock: manualClock('2024-01-01').clock })
     fake.seedClient(aClient({ global_id: GLOBAL_ID }))
     fake.seedClient(aClient({ global_id: OTHER_GLOBAL_ID, slug: 1234567, status: ['yes'] }))
     const result = await right(oscar.readClients({ since: '2000-01-01' }))
-    expect(result.clients.map((c) => c.global_id)).toEqual([GLOBAL_ID])
-    expect(result.rejected).toEqual([
-      { index: 1, globalId: OTHER_GLOBAL_ID, paths: ['slug', 'status'] },
+    expect(result.clients.map((c) => c.global_id)).toEqual([GLOBAL_ID, OTHER_GLOBAL_ID])
+    expect(result.clients[1]).not.toHaveProperty('slug')
+    expect(result.clients[1]).not.toHaveProperty('status')
+    expect(result.rejected).toEqual([])
+    const paths = ['slug', 'status']
+    expect(result.repaired).toEqual([
+      { index: 1, globalId: OTHER_GLOBAL_ID, paths, dropped: paths },
     ])
-    const warned = events.filter((e) => e.event === 'oscar.client_rejected')
+    const warned = events.filter((e) => e.event === 'oscar.client_repaired')
     expect(warned).toEqual([
       {
         level: 'warn',
-        event: 'oscar.client_rejected',
-        fields: { index: 1, globalId: OTHER_GLOBAL_ID, paths: 'slug,status' },
+        event: 'oscar.client_repaired',
+        fields: {
+          index: 1,
+          globalId: OTHER_GLOBAL_ID,
+          paths: 'slug,status',
+          dropped: 'slug,status',
+        },
       },
     ])
     expect(JSON.stringify(events)).not.toContain('1234567')
     // listClients is the same read, keeping the clients.
     expect(
       (await right(oscar.listClients({ since: '2000-01-01' }))).map((c) => c.global_id),
-    ).toEqual([GLOBAL_ID])
+    ).toEqual([GLOBAL_ID, OTHER_GLOBAL_ID])
   })
 
   it('fails with DecodeError (paths only) when the envelope is not {data: [...]}', async () => {
