@@ -75,11 +75,18 @@ export const emptyCounts = (): FlowCounts => ({
 export const writeCount = (report: Pick<SyncReport, 'flows'>): number =>
   Object.values(report.flows).reduce((n, c) => n + c.created + c.updated, 0)
 
+const ATTENTION: ReadonlySet<string> = new Set([
+  'RETRY_SCHEDULED',
+  'OUTCOME_UNKNOWN',
+  'FIELD_DROPPED',
+])
+
 /**
  * Whether a run left records that need attention: one failed, one waits for a retry, one
- * is parked, or a referral's outcome is unknown. A clean run is one where none does.
+ * is parked, a referral's outcome is unknown, or a field could not be read (it did not
+ * sync). A clean run is one where none does.
  */
 export const needsAttention = (report: Pick<SyncReport, 'flows' | 'issues' | 'parked'>): boolean =>
   Object.values(report.flows).some((c) => c.failed > 0) ||
   report.parked.length > 0 ||
-  report.issues.some((i) => i.code === 'RETRY_SCHEDULED' || i.code === 'OUTCOME_UNKNOWN')
+  report.issues.some((i) => ATTENTION.has(i.code))

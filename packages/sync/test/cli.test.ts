@@ -43,7 +43,7 @@ describe('primero-interop --help', () => {
     }
     expect(c.out()).toContain('PRIMERO_PASSWORD')
     expect(c.out()).toContain('OSCAR_PASSWORD')
-    expect(c.out()).toMatch(/Exit codes: 0 .*, 1 .*, 2 /)
+    expect(c.out()).toMatch(/Exit codes: 0 .*, 1 .*, 2 .*, 64 /)
   })
 
   it('documents the demo flags', async () => {
@@ -53,12 +53,12 @@ describe('primero-interop --help', () => {
     expect(c.out()).toContain('--seed')
   })
 
-  it('rejects an unknown flow and a malformed interval', async () => {
+  it('rejects an unknown flow and a malformed interval as usage errors (64)', async () => {
     expect(await main(['sync', '--config', 'x.json', '--flows', 'everything'], capture().io)).toBe(
-      EXIT.runFailed,
+      EXIT.usage,
     )
     expect(await main(['sync', '--config', 'x.json', '--every', 'often'], capture().io)).toBe(
-      EXIT.runFailed,
+      EXIT.usage,
     )
   })
 })
@@ -186,12 +186,38 @@ describe('primero-interop sync', () => {
 
   it('exits 1 when records failed, and 2 when the run failed', async () => {
     const s = await setup()
-    s.fakePrimero.seedCases([{ name_first: 'Dara', date_of_birth: '2014-02-31' }])
+    // A referral of a service OSCaR does not know: OSCaR refuses it, so the record fails.
+    const row = 'd1e2f3a4-0000-4000-8000-000000000001'
+    const [kase] = s.fakePrimero.seedCases([
+      {
+        name_first: 'Dara',
+        date_of_birth: '2014-02-28',
+        sex: 'female',
+        location_current: '2040302',
+        risk_level: 'high',
+        consent_for_services: true,
+        disclosure_other_orgs: true,
+        services_section: [
+          {
+            unique_id: row,
+            service_type: 'other',
+            service_subtype: ['a_service_oscar_does_not_know'],
+            service_response_type: cambodia.primero.serviceResponseTypes.referralToOscar,
+            service_implementing_agency: 'agency-cif',
+          },
+        ],
+      },
+    ])
+    s.fakePrimero.seedReferral(String(kase?.['id']), {
+      service_record_id: row,
+      transitioned_to: 'agency-cif-user',
+      created_at: new Date().toISOString(),
+    })
     const c = capture(s.env)
     expect(await main(['sync', '--config', s.path, '--log-level', 'silent'], c.io)).toBe(
       EXIT.recordsFailed,
     )
-    expect(c.out()).toContain('DECODE_FAILED')
+    expect(c.out()).toContain('UNKNOWN_SERVICE')
     expect(c.out()).not.toContain('Dara')
 
     // The next run only finds it waiting for its retry: nothing failed, yet it is not clean.
