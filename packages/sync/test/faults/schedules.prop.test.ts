@@ -8,7 +8,9 @@
  * - every referral is in OSCaR, or named in the last report (OUTCOME_UNKNOWN, parked, …);
  * - every NGO child is in Primero once (never twice), or named in the last report;
  * - every MoSVY decision reaches OSCaR and every NGO decision reaches Primero, or is named;
- * - every run ends, within a bound of requests derived from its settings.
+ * - every run ends, within a bound of requests derived from its settings;
+ * - no child's name, birth date or phone, and no password, in any log event, report,
+ *   error or saved state.
  * `FAULT_RUNS=N` runs N schedules (a soak); a failure prints its seed (`FC_SEED` replays it).
  */
 import { cambodia } from '@primero-interop/mappings'
@@ -113,6 +115,35 @@ const check = (w: World, last: SyncReport): void => {
   }
 }
 
+/** Nothing private in what the runs published: events, reports, errors, the state. */
+const checkLeaks = (w: World, outcomes: ReadonlyArray<Outcome>): void => {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim().length >= 3 ? [v] : [])
+  const secrets = new Set([
+    w.fakePrimero.password,
+    w.fakeOscar.password,
+    ...w.fakePrimero
+      .cases()
+      .flatMap((c) =>
+        ['name_first', 'name_last', 'date_of_birth', 'owned_by_phone'].flatMap((k) => text(c[k])),
+      ),
+    ...w.fakeOscar
+      .clients()
+      .flatMap((c) =>
+        [
+          'given_name',
+          'family_name',
+          'local_given_name',
+          'local_family_name',
+          'date_of_birth',
+          'case_worker_mobile',
+        ].flatMap((k) => text(c[k])),
+      ),
+  ])
+  const published = JSON.stringify({ outcomes, events: w.events, state: w.disk() })
+  for (const secret of secrets)
+    expect(published.includes(secret), 'a secret or child data leaked').toBe(false)
+}
+
 const decideWaiting = (w: World, status: 'Accepted' | 'Exited'): void => {
   for (const r of w.fakeOscar.referrals())
     if (r.status === 'Referred' && r.externalId !== '')
@@ -138,6 +169,7 @@ describe('generated fault schedules', () => {
           if (last?.kind !== 'report')
             throw new Error(`the last clean run did not report: ${JSON.stringify(last)}`)
           check(w, last.report)
+          checkLeaks(w, outcomes)
         } finally {
           await w.close()
         }

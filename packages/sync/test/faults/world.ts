@@ -39,6 +39,16 @@ export const startWorld = async (scenarioSeed: number) => {
   )
   /** The state as saved: what survives a crash. */
   let disk: string | undefined
+  /** Every log event of every process (both clients and the sync log through it). */
+  const events: unknown[] = []
+  const record = (level: string) => (event: string, fields?: unknown) =>
+    void events.push({ level, event, fields })
+  const logger = {
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  }
 
   /** A store over the disk for one process: once it dies, its saves never land. */
   const storeOf = (dead: () => boolean): StateStore => ({
@@ -68,12 +78,13 @@ export const startWorld = async (scenarioSeed: number) => {
           },
           oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
         },
-        { fetch: net.fetch, primeroRetry: fast, oscarRetry: fast },
+        { fetch: net.fetch, primeroRetry: fast, oscarRetry: fast, logger },
       ),
       config: cambodia,
       store: storeOf(net.dead),
       since: scenario.since,
       clock,
+      logger,
       retryDelayMs: 60_000,
       maxAttempts: 4,
     })
@@ -89,6 +100,8 @@ export const startWorld = async (scenarioSeed: number) => {
     fakeOscar,
     scenario,
     runProcess,
+    events,
+    disk: () => disk,
     state: (): SyncState | undefined =>
       disk === undefined ? undefined : (JSON.parse(disk) as SyncState),
     close: () => Promise.all([fakePrimero.close(), fakeOscar.close()]),
