@@ -1,3 +1,24 @@
+export type { CheckOptions, CheckOscarPort } from './admin/check.js'
+export { checkMapping } from './admin/check.js'
+export type { CheckLookups, CheckPrimeroPort } from './admin/checkPrimero.js'
+export { defaultCheckLookups } from './admin/checkPrimero.js'
+export type {
+  CheckCode,
+  CheckFinding,
+  CheckRead,
+  CheckReport,
+  CheckSeverity,
+} from './admin/findings.js'
+export { checkNeedsAttention } from './admin/findings.js'
+export type { ParkedRecord, RetryParkedOptions } from './admin/parked.js'
+export { listParked, retryParked } from './admin/parked.js'
+export type {
+  ReconcileCode,
+  ReconcileItem,
+  ReconcileOptions,
+  ReconcileReport,
+} from './admin/reconcile.js'
+export { reconcile } from './admin/reconcile.js'
 export type { ReferralOutcome } from './confirm.js'
 export { confirmReferral } from './confirm.js'
 export type {
