@@ -11,6 +11,7 @@ import { EXIT, main } from '../../src/cli/main.js'
 import { connect } from '../../src/index.js'
 import { capture, writeConfig } from './helpers.js'
 
+const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 5 }
 const closers: Array<() => Promise<void>> = []
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()))
@@ -35,10 +36,13 @@ const drifted = async (config: MappingConfig) => {
     () => primero.close(),
     () => oscar.close(),
   )
-  const clients = connect({
-    primero: { baseUrl: primero.url, username: primero.username, password: primero.password },
-    oscar: { baseUrl: oscar.url, email: oscar.email, password: oscar.password },
-  })
+  const clients = connect(
+    {
+      primero: { baseUrl: primero.url, username: primero.username, password: primero.password },
+      oscar: { baseUrl: oscar.url, email: oscar.email, password: oscar.password },
+    },
+    { primeroRetry: fast, oscarRetry: fast },
+  )
   return { primero, oscar, clients, removed, disabled }
 }
 
@@ -46,10 +50,13 @@ describe('checkMapping', () => {
   it('finds nothing to fix when the fakes were made from the mapping', async () => {
     const fakes = await startDemoFakes()
     closers.push(fakes.close)
-    const { primero, oscar } = connect({
-      primero: { ...fakes.endpoints.primero, password: fakes.env.PRIMERO_PASSWORD },
-      oscar: { ...fakes.endpoints.oscar, password: fakes.env.OSCAR_PASSWORD },
-    })
+    const { primero, oscar } = connect(
+      {
+        primero: { ...fakes.endpoints.primero, password: fakes.env.PRIMERO_PASSWORD },
+        oscar: { ...fakes.endpoints.oscar, password: fakes.env.OSCAR_PASSWORD },
+      },
+      { primeroRetry: fast, oscarRetry: fast },
+    )
     const report = await checkMapping({
       primero,
       oscar,
@@ -114,10 +121,13 @@ describe('checkMapping', () => {
       () => primero.close(),
       () => oscar.close(),
     )
-    const clients = connect({
-      primero: { baseUrl: primero.url, username: primero.username, password: primero.password },
-      oscar: { baseUrl: oscar.url, email: oscar.email, password: oscar.password },
-    })
+    const clients = connect(
+      {
+        primero: { baseUrl: primero.url, username: primero.username, password: primero.password },
+        oscar: { baseUrl: oscar.url, email: oscar.email, password: oscar.password },
+      },
+      { primeroRetry: fast, oscarRetry: fast },
+    )
     const report = await checkMapping({
       ...clients,
       config,
