@@ -11,6 +11,7 @@
  */
 import type { OscarClient } from '@primero-interop/oscar-client'
 
+import { isUsableId } from './ids.js'
 import type { Holding } from './state.js'
 
 export interface Holdings {
@@ -31,10 +32,11 @@ export const learnHoldings = (
   for (const c of clients) {
     const id = c.global_id
     const org = c.organization_name
-    if (id === '' || typeof org !== 'string' || org === '') continue
+    // The state keeps ids only: a field that should hold one but holds text is not kept.
+    if (!isUsableId(id) || !isUsableId(org)) continue
     const before = next.get(id)
     const orgs = before?.orgs.includes(org) ? before.orgs : [...(before?.orgs ?? []), org].sort()
-    const caseId = c.external_id ? c.external_id : before?.caseId
+    const caseId = isUsableId(c.external_id) ? c.external_id : before?.caseId
     next.set(id, caseId === undefined ? { orgs } : { orgs, caseId })
   }
   // fromEntries defines own properties, so an id such as `__proto__` stays a plain key.

@@ -68,6 +68,13 @@ export interface OscarPort {
         readonly globalId?: string
         readonly paths: ReadonlyArray<string>
       }>
+      /** Children read with a field repaired or left out (`dropped`): ids and paths only. */
+      readonly repaired?: ReadonlyArray<{
+        readonly index: number
+        readonly globalId: string
+        readonly paths: ReadonlyArray<string>
+        readonly dropped: ReadonlyArray<string>
+      }>
     }
   >
   readonly upsertClient: (

@@ -13,6 +13,7 @@ import { oscarIdsToPrimero } from './flows/oscarIds.js'
 import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
 import { markPending } from './flows/pendingDefaults.js'
 import { primeroCaseToOscar } from './flows/primeroToOscar.js'
+import { isUsableId } from './ids.js'
 import type { FlowName } from './report.js'
 
 export interface RunPlan {
@@ -128,9 +129,9 @@ const readOscar = async (
     read.right.rejected.map((r) => r.index),
   )
   const clients = read.right.clients.filter((c, i) => {
-    if (c.global_id.trim() !== '') return true
+    if (isUsableId(c.global_id)) return true
     // Named by its place in OSCaR's answer, as a rejected record is: one name, one record.
-    ctx.skip(FLOW, `#${positions[i] ?? i}`, 'MISSING_ID', 'OSCaR client without a global_id')
+    ctx.skip(FLOW, `#${positions[i] ?? i}`, 'MISSING_ID', 'OSCaR client without a usable global_id')
     return false
   })
   for (const c of clients) {
@@ -149,12 +150,28 @@ const readOscar = async (
   closeByEvidence(ctx, clients)
   ctx.totals['oscar-ids'] = clients.length
   ctx.totals[FLOW] = clients.length
+  for (const r of read.right.repaired ?? [])
+    if (isUsableId(r.globalId)) reportRepaired(ctx, FLOW, r.globalId, r)
   for (const r of read.right.rejected) {
     ctx.count(FLOW, 'read')
     const message = `invalid fields: ${r.paths.join(', ')}`
-    ctx.skip(FLOW, r.globalId ?? `#${r.index}`, 'DECODE_FAILED', message)
+    ctx.skip(FLOW, isUsableId(r.globalId) ? r.globalId : `#${r.index}`, 'DECODE_FAILED', message)
   }
   return E.right(clients)
+}
+
+/** A record read with fields repaired or left out: named once, by id and paths. */
+const reportRepaired = (
+  ctx: RunContext,
+  flow: FlowName,
+  id: string,
+  r: { readonly paths: ReadonlyArray<string>; readonly dropped: ReadonlyArray<string> },
+): void => {
+  const repaired = r.paths.filter((p) => !r.dropped.includes(p))
+  if (r.dropped.length > 0)
+    ctx.issue(flow, id, 'FIELD_DROPPED', `unreadable, left out: ${r.dropped.join(', ')}`)
+  if (repaired.length > 0)
+    ctx.issue(flow, id, 'FIELD_REPAIRED', `read in an odd form, repaired: ${repaired.join(', ')}`)
 }
 
 /**
@@ -228,18 +245,7 @@ const primeroWindow = async (
           ...(since === undefined ? {} : { since }),
         })
     }
-    for (const r of page.right.repaired ?? []) {
-      const repaired = r.paths.filter((p) => !r.dropped.includes(p))
-      if (r.dropped.length > 0)
-        ctx.issue(FLOW, r.id, 'FIELD_DROPPED', `unreadable, left out: ${r.dropped.join(', ')}`)
-      if (repaired.length > 0)
-        ctx.issue(
-          FLOW,
-          r.id,
-          'FIELD_REPAIRED',
-          `read in an odd form, repaired: ${repaired.join(', ')}`,
-        )
-    }
+    for (const r of page.right.repaired ?? []) reportRepaired(ctx, FLOW, r.id, r)
     const cases = page.right.data.filter((c) => !retried.has(c.id))
     await ctx.each(cases, (c) => primeroCaseToOscar(ctx, c, since))
   }

@@ -11,6 +11,7 @@ import type { PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
+import { sayId } from '../ids.js'
 import { findOne } from './findOne.js'
 import { sendLink } from './primeroToOscar.js'
 
@@ -46,7 +47,7 @@ const applyDecision = async (
   const kase = await findOne(ctx, FLOW, id, { case_id: caseId }, retry)
   if (kase === 'failed') return false
   if (kase === undefined) {
-    ctx.skip(FLOW, id, 'NOT_FOUND', `no Primero case ${caseId} for this decision`)
+    ctx.skip(FLOW, id, 'NOT_FOUND', `no Primero case ${sayId(caseId)} for this decision`)
     return true
   }
   const { primero } = ctx.ports(FLOW)
@@ -115,7 +116,7 @@ const upsertCase = async (ctx: RunContext, client: OscarClient, day: string): Pr
   if (match.case_id !== undefined) {
     // The client names a Primero case that is not there (deleted, or a wrong id): creating
     // one would make a nameless stub and point OSCaR's link at it. A person must look.
-    ctx.skip(FLOW, id, 'CASE_NOT_FOUND', `no Primero case ${match.case_id}; nothing created`)
+    ctx.skip(FLOW, id, 'CASE_NOT_FOUND', `no Primero case ${sayId(match.case_id)}; nothing created`)
     return true
   }
   return createCase(ctx, client, retry)
