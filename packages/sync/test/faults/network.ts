@@ -17,6 +17,17 @@ export interface FaultProfile {
   readonly lostAfter: number
 }
 
+/** What fired, over every process of a test file: for the figures in RELIABILITY.md. */
+export const fired = {
+  requests: 0,
+  refused: 0,
+  gatewayBefore: 0,
+  gatewayAfter: 0,
+  lostAfter: 0,
+  crashesBefore: 0,
+  crashesAfter: 0,
+}
+
 export const NO_FAULTS: FaultProfile = {
   refuse: 0,
   gatewayBefore: 0,
@@ -78,18 +89,35 @@ export const processNetwork = (
   const fetch: typeof globalThis.fetch = async (input, init) => {
     if (dead) return never
     count += 1
+    fired.requests += 1
     const crashHere = crash !== undefined && count === crash.at
-    if (crashHere && !crash.afterServer) return kill()
+    if (crashHere && !crash.afterServer) {
+      fired.crashesBefore += 1
+      return kill()
+    }
     const roll = random()
     let edge = profile.refuse
-    if (!crashHere && roll < edge) throw connectError()
-    if (!crashHere && roll < (edge += profile.gatewayBefore)) return gatewayPage()
+    if (!crashHere && roll < edge) {
+      fired.refused += 1
+      throw connectError()
+    }
+    if (!crashHere && roll < (edge += profile.gatewayBefore)) {
+      fired.gatewayBefore += 1
+      return gatewayPage()
+    }
     const response = await globalThis.fetch(input, init)
     // The fakes act on a request before they answer: with the answer here, it has acted.
     const drained = () => response.arrayBuffer().catch(() => undefined)
-    if (crashHere || dead) return drained().then(kill)
-    if (roll < (edge += profile.gatewayAfter)) return drained().then(gatewayPage)
+    if (crashHere || dead) {
+      fired.crashesAfter += 1
+      return drained().then(kill)
+    }
+    if (roll < (edge += profile.gatewayAfter)) {
+      fired.gatewayAfter += 1
+      return drained().then(gatewayPage)
+    }
     if (roll < (edge += profile.lostAfter)) {
+      fired.lostAfter += 1
       await drained()
       throw lostError()
     }
