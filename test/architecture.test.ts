@@ -1,4 +1,4 @@
-/** ARCHITECTURE.md stays true: every file it points a newcomer to exists. */
+/** ARCHITECTURE.md and RELIABILITY.md stay true: every file they point to exists. */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -18,5 +18,16 @@ describe('ARCHITECTURE.md', () => {
     expect(text).toMatch(/retried[^\n]*packages\/http\/src\/retry\.ts/)
     expect(text).toMatch(/province rule[^\n]*packages\/mappings\/src\/location\.ts/)
     expect(text).toMatch(/state format[^\n]*packages\/sync\/src\/state\.ts/)
+  })
+})
+
+describe('RELIABILITY.md', () => {
+  it('points at test files that exist', () => {
+    const doc = readFileSync(join(root, 'RELIABILITY.md'), 'utf8')
+    const targets = [...doc.matchAll(/\]\(([^)#]+)\)/g)].map((m) => m[1] ?? '')
+    expect(targets.length).toBeGreaterThan(10)
+    for (const target of targets) {
+      expect(existsSync(join(root, target)), target).toBe(true)
+    }
   })
 })
