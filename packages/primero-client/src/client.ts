@@ -18,6 +18,7 @@ import type {
   PrimeroReferralCreate,
   PrimeroReferralUpdate,
 } from './codecs/Referral.js'
+import { type ConditionalUpdate, updateCaseIf } from './conditional.js'
 import type { DirectoryQuery } from './directory.js'
 import { listAgencies, listLookups, listUsers } from './directory.js'
 import type { PrimeroError } from './errors.js'
@@ -49,6 +50,16 @@ export interface PrimeroClient {
     id: string,
     patch: PrimeroCaseWrite,
   ) => TE.TaskEither<PrimeroError, PrimeroCase>
+  /**
+   * `PATCH /api/v2/cases/:id` only while `still(current)` holds for the case read just
+   * before each attempt (sent once per attempt: a retry reads again). Primero has no
+   * compare-and-set; this keeps a retried write from undoing what a person did meanwhile.
+   */
+  readonly updateCaseIf: (
+    id: string,
+    patch: PrimeroCaseWrite,
+    still: (current: PrimeroCase) => boolean,
+  ) => TE.TaskEither<PrimeroError, ConditionalUpdate>
   /** The cases whose fields equal every key of `match`, each checked field by field. */
   readonly findCases: (match: CaseMatch) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>>
   /** No match: create; one: update; several: `AmbiguousMatch`, nothing written. */
@@ -114,6 +125,7 @@ export const createPrimeroClient = (options: PrimeroClientOptions): PrimeroClien
     getCase: getCase(ctx),
     createCase: createCase(ctx),
     updateCase: updateCase(ctx),
+    updateCaseIf: updateCaseIf(ctx),
     findCases: findCases(ctx),
     upsertCase: upsertCase(ctx),
     listCases: listCases(ctx),

@@ -22,6 +22,7 @@ export {
   PrimeroReferralUpdate,
   ReferralStatus,
 } from './codecs/Referral.js'
+export type { ConditionalUpdate } from './conditional.js'
 export type { DirectoryQuery } from './directory.js'
 export type { AuthReason, LegacyAuthReason, PrimeroError, UncertainReason } from './errors.js'
 export {

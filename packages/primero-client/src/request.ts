@@ -30,6 +30,8 @@ export interface ApiRequest {
   readonly idempotent?: boolean
   /** Non-2xx statuses to hand back as responses rather than errors. */
   readonly accept?: ReadonlyArray<number>
+  /** Sent at most once, whatever the method: the caller decides what to do on a failure. */
+  readonly once?: boolean
 }
 
 export interface ApiResponse {
@@ -57,7 +59,9 @@ export const createSend =
     const { method } = request
     const fullPath = pathOf(request)
     const logPath = redactPath(fullPath)
-    const mayRetry = method === 'GET' || method === 'PATCH' || request.idempotent === true
+    const mayRetry =
+      request.once !== true &&
+      (method === 'GET' || method === 'PATCH' || request.idempotent === true)
     const again = { login: false, csrf: false }
     /** The last attempt's result, when the error returned is the mapping of it. */
     let failed: AttemptResult | undefined

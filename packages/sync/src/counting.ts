@@ -37,6 +37,16 @@ export const countingPrimero = (port: PrimeroPort, counter: CallCounter): Primer
     'updateReferral',
   ] as const
   const counted = wrapTasks(port, names, () => (counter.primero += 1))
+  const { updateCaseIf } = port
+  if (updateCaseIf !== undefined)
+    Object.assign(counted, {
+      updateCaseIf:
+        (...args: Parameters<typeof updateCaseIf>) =>
+        () => {
+          counter.primero += 1
+          return updateCaseIf(...args)()
+        },
+    })
   return {
     ...counted,
     pages: (query) => ({

@@ -43,6 +43,11 @@ export const dryRunPorts = (
         } as PrimeroCase),
       updateCase: (id, patch) =>
         planned('primero', 'update-case', [id], keys(patch), { ...patch, id } as PrimeroCase),
+      updateCaseIf: (id, patch) =>
+        planned('primero', 'update-case', [id], keys(patch), {
+          case: { ...patch, id } as PrimeroCase,
+          written: true,
+        }),
       updateReferral: (caseId, referralId, update) =>
         planned('primero', 'update-referral', [caseId, referralId], keys(update), {
           id: referralId,

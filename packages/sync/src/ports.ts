@@ -47,6 +47,15 @@ export interface PrimeroPort {
     id: string,
     patch: PrimeroCaseWrite,
   ) => TE.TaskEither<PrimeroError, PrimeroCase>
+  /**
+   * A PATCH sent only while `still(current)` holds for the case read just before each
+   * attempt (`createPrimeroClient` has it). Without it, `updateCase` is used.
+   */
+  readonly updateCaseIf?: (
+    id: string,
+    patch: PrimeroCaseWrite,
+    still: (current: PrimeroCase) => boolean,
+  ) => TE.TaskEither<PrimeroError, { readonly case: PrimeroCase; readonly written: boolean }>
   readonly listReferrals: (
     caseId: string,
   ) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroReferral>>

@@ -1,5 +1,8 @@
 import { pendingDefaults } from '@primero-interop/mappings'
+import type { PrimeroCase } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import type { RunContext } from '../context.js'
 
@@ -24,9 +27,35 @@ export const markPending = async (ctx: RunContext, recordId: string): Promise<vo
     ctx.count(FLOW, 'unchanged')
     return ctx.succeed(FLOW, recordId)
   }
-  const result = await primero.updateCase(recordId, patch)()
+  // A decision made while a failed PATCH waits for its retry must not be written over:
+  // each attempt reads the case again and writes only rows still undecided.
+  const rows = rowIds(patch)
+  const stillUndecided = (current: PrimeroCase): boolean => {
+    const now = pendingDefaults(current, ctx.config)
+    const open = E.isRight(now) && now.right.value !== undefined ? rowIds(now.right.value) : []
+    return rows.every((row) => open.includes(row))
+  }
+  const result =
+    primero.updateCaseIf === undefined
+      ? await pipe(
+          primero.updateCase(recordId, patch),
+          TE.map((c) => ({ case: c, written: true })),
+        )()
+      : await primero.updateCaseIf(recordId, patch, stillUndecided)()
   if (E.isLeft(result)) return ctx.fail(FLOW, ref, result.left._tag, result.left.message, retry)
-  ctx.checkStored(FLOW, ref, patch, result.right)
+  if (!result.right.written) {
+    ctx.count(FLOW, 'unchanged')
+    return ctx.succeed(FLOW, recordId)
+  }
+  ctx.checkStored(FLOW, ref, patch, result.right.case)
   ctx.count(FLOW, 'updated')
   ctx.succeed(FLOW, recordId)
 }
+
+const rowIds = (patch: Readonly<Record<string, unknown>>): ReadonlyArray<string> =>
+  (Array.isArray(patch['services_section']) ? patch['services_section'] : []).flatMap(
+    (row: unknown) => {
+      const id = (row as { unique_id?: unknown } | null)?.unique_id
+      return typeof id === 'string' ? [id] : []
+    },
+  )

@@ -22,6 +22,8 @@ export interface HarnessOptions {
   readonly primero?: FakePrimeroOptions
   readonly oscar?: FakeOscarOptions
   readonly sync?: Partial<SyncOptions>
+  /** The network both clients use (default: the real one). */
+  readonly fetch?: typeof globalThis.fetch
 }
 
 /** Both fakes, the clients on them, a sync with a memory store; `run` throws on a failed run. */
@@ -45,6 +47,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     {
       primeroRetry: fast,
       oscarRetry: fast,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
     },
   )
