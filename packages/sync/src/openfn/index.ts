@@ -9,7 +9,7 @@
  * and ledgers live in `state.sync`, which a cron trigger carries to the next run; the
  * run's report goes to `state.data`. Neither holds a credential or a child's data.
  */
-import * as common from '@openfn/language-common'
+import type * as LanguageCommonModule from '@openfn/language-common'
 import * as E from 'fp-ts/lib/Either.js'
 
 import { connect } from '../connect.js'
@@ -21,13 +21,38 @@ import { readConfiguration } from './configuration.js'
 
 export { OpenFnConfiguration } from './configuration.js'
 
+type LanguageCommon = typeof LanguageCommonModule
+
+/**
+ * `@openfn/language-common`, loaded when an operation first needs it: the entry itself
+ * loads (with `import` and `require`) without that optional peer, and only `fn` and `each`
+ * fail, with a clear error, when it is missing.
+ */
+let languageCommon: Promise<LanguageCommon> | undefined
+const common = (): Promise<LanguageCommon> =>
+  (languageCommon ??= import('@openfn/language-common').catch(() => {
+    languageCommon = undefined
+    throw new SyncOperationError(
+      'PEER_MISSING',
+      '@openfn/language-common is not installed',
+      'Install it beside @primero-interop/sync (npm install @openfn/language-common); OpenFn installs it for a job that uses this adaptor.',
+    )
+  }))
+
 /** OpenFn's `fn`: runs a function of the state as an operation (from `@openfn/language-common`). */
-export const fn: <S>(func: (state: S) => S | Promise<S>) => (state: S) => Promise<S> = common.fn
+export const fn =
+  <S>(func: (state: S) => S | Promise<S>): ((state: S) => Promise<S>) =>
+  async (state) =>
+    (await common()).fn(func)(state)
+
 /** OpenFn's `each`: runs an operation for each item a JSON path or function selects. */
-export const each: <S>(
-  dataSource: string | ((state: S) => unknown),
-  operation: (state: S) => S | Promise<S>,
-) => (state: S) => Promise<S> = common.each
+export const each =
+  <S>(
+    dataSource: string | ((state: S) => unknown),
+    operation: (state: S) => S | Promise<S>,
+  ): ((state: S) => Promise<S>) =>
+  async (state) =>
+    (await common()).each(dataSource, operation)(state)
 
 /** The state an OpenFn job passes between operations. */
 export interface OpenFnState {
