@@ -4,5 +4,11 @@ import { fastCheckSetup, workspaceAliases } from '../../vitest.shared.js'
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: 'http', include: ['test/**/*.test.ts'], setupFiles: [fastCheckSetup] },
+  test: {
+    name: 'http',
+    include: ['test/**/*.test.ts'],
+    // Real HTTP to local fakes: a loaded 2-core machine (CI is one) needs more than 5 s.
+    testTimeout: 60_000,
+    setupFiles: [fastCheckSetup],
+  },
 })

@@ -7,6 +7,8 @@ export default defineProject({
   test: {
     name: 'mappings',
     include: ['test/**/*.test.ts'],
+    // Real HTTP to local fakes: a loaded 2-core machine (CI is one) needs more than 5 s.
+    testTimeout: 60_000,
     // fast-check: at least 1,000 runs per property (test/setup.ts), then the seed policy.
     setupFiles: ['test/setup.ts', fastCheckSetup],
   },

@@ -7,11 +7,10 @@ import { cambodia } from '@primero-interop/mappings'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import type { LogFields } from '../../src/index.js'
+import { mosvyCase, referralRow } from './fixtures.js'
 import { type Harness, startHarness } from './harness.js'
 
-const { fieldIds, serviceReferralStatusOptions: option, serviceResponseTypes } = cambodia.primero
-const kinship = cambodia.services.taxonomy.find((s) => s.oscarName === 'Kinship care')
-if (kinship === undefined) throw new Error('preset without Kinship care')
+const { fieldIds, serviceResponseTypes } = cambodia.primero
 
 const CANARY = 'Canary-Sreymom'
 const HUGE = `${CANARY}${'x'.repeat(1_000_000)}`
@@ -22,31 +21,14 @@ const caseId = (i: number) => `c0000000-0000-4000-8000-${hex(i)}`
 const recordId = (i: number) => `a0000000-0000-4000-8000-${hex(i)}`
 const rowId = (i: number) => `b0000000-0000-4000-8000-${hex(i)}`
 
-const goodCase = (i: number) => ({
-  id: recordId(i),
-  case_id: caseId(i),
-  module_id: cambodia.primero.moduleId,
-  name_first: 'Good',
-  name_last: `Child ${i}`,
-  sex: 'female',
-  date_of_birth: '2015-04-02',
-  location_current: '2040302',
-  owned_by: 'mgrbtb',
-  owned_by_agency_id: 'agency-mosvy',
-  risk_level: 'high',
-  consent_for_services: true,
-  disclosure_other_orgs: true,
-  services_section: [
-    {
-      unique_id: rowId(i),
-      service_type: kinship.primeroType,
-      service_subtype: [kinship.primeroSubtype],
-      service_response_type: serviceResponseTypes.referralToOscar,
-      service_implementing_agency: 'agency-cif',
-      [fieldIds.serviceReferralStatus]: option.pending,
-    },
-  ],
-})
+const goodCase = (i: number) =>
+  mosvyCase(recordId(i), caseId(i), {
+    name_first: 'Good',
+    name_last: `Child ${i}`,
+    services_section: [referralRow(rowId(i), 'cif')],
+  })
+
+const ROW0 = referralRow(rowId(0), 'cif')
 
 /** Changes to a good referred case that make it bad: each must be named in the report. */
 const primeroHostility: ReadonlyArray<Record<string, unknown>> = [
@@ -75,23 +57,17 @@ const primeroHostility: ReadonlyArray<Record<string, unknown>> = [
     ],
   },
   {
-    services_section: [
-      { ...goodCase(0).services_section[0], service_implementing_agency: 'agency-nobody' },
-    ],
+    services_section: [{ ...ROW0, service_implementing_agency: 'agency-nobody' }],
   },
   {
-    services_section: [{ ...goodCase(0).services_section[0], service_subtype: ['not_a_subtype'] }],
+    services_section: [{ ...ROW0, service_subtype: ['not_a_subtype'] }],
   },
   {
-    services_section: [
-      { ...goodCase(0).services_section[0], service_subtype: [], service_type: null },
-    ],
+    services_section: [{ ...ROW0, service_subtype: [], service_type: null }],
   },
-  { services_section: [{ ...goodCase(0).services_section[0], service_implementing_agency: 42 }] },
+  { services_section: [{ ...ROW0, service_implementing_agency: 42 }] },
   {
-    services_section: [
-      { ...goodCase(0).services_section[0], service_response_day_time: '0000-00-00T00:00' },
-    ],
+    services_section: [{ ...ROW0, service_response_day_time: '0000-00-00T00:00' }],
   },
   { case_id: 42 },
   { case_id: '' },
@@ -102,7 +78,7 @@ const primeroHostility: ReadonlyArray<Record<string, unknown>> = [
   { mosvy_number: ['M'] },
   { status: 'exploded' },
   { registration_date: 'yesterday' },
-  { services_section: [{ ...goodCase(0).services_section[0], nested: deep(40) }] },
+  { services_section: [{ ...ROW0, nested: deep(40) }] },
   { name_first: 12345 },
   { name_first: '\u0000\u0007' },
   { consent_overridden: 'sure' },
@@ -119,22 +95,16 @@ const primeroHostility: ReadonlyArray<Record<string, unknown>> = [
   { location_current: -5 },
   { risk_level: ['high', 'low'] },
   {
-    services_section: [
-      { ...goodCase(0).services_section[0], [fieldIds.serviceReferralStatus]: 99 },
-    ],
+    services_section: [{ ...ROW0, [fieldIds.serviceReferralStatus]: 99 }],
   },
   { risk_level: 42 },
   { name_last: null, name_first: null },
   { case_id_display: { x: 1 } },
   {
-    services_section: [
-      { ...goodCase(0).services_section[0], [fieldIds.serviceOscarReferralId]: '-5' },
-    ],
+    services_section: [{ ...ROW0, [fieldIds.serviceOscarReferralId]: '-5' }],
   },
   {
-    services_section: [
-      { ...goodCase(0).services_section[0], [fieldIds.serviceOscarReferralId]: '1e400' },
-    ],
+    services_section: [{ ...ROW0, [fieldIds.serviceOscarReferralId]: '1e400' }],
   },
 ]
 
@@ -162,7 +132,7 @@ describe('hostile input', () => {
       ),
     ) as Record<string, unknown>
     h.fakePrimero.seedCases([...good, ...bad, poisoned])
-    for (const c of [...good, ...bad, poisoned]) {
+    for (const c of [...good, ...bad, poisoned] as Array<Record<string, unknown>>) {
       const id = typeof c['id'] === 'string' ? c['id'] : ''
       h.fakePrimero.seedReferral(id, {
         service_record_id: Array.isArray(c['services_section'])

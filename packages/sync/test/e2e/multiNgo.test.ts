@@ -6,6 +6,7 @@
 import { cambodia } from '@primero-interop/mappings'
 import { afterEach, describe, expect, it } from 'vitest'
 
+import { kinship, mosvyCase as aMosvyCase, referralRow } from './fixtures.js'
 import { type Harness, startHarness } from './harness.js'
 
 const {
@@ -34,41 +35,12 @@ const child = (global_id: string, organization_name: string, extra: Record<strin
   ...extra,
 })
 
-const mosvyCase = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  case_id: `case-${id}`,
-  case_id_display: id.slice(-7),
-  module_id: cambodia.primero.moduleId,
-  name_first: 'Test',
-  name_last: 'Child',
-  sex: 'female',
-  date_of_birth: '2015-04-02',
-  location_current: '2040302',
-  owned_by: 'mgrbtb',
-  owned_by_agency_id: 'agency-mosvy',
-  risk_level: 'high',
-  consent_for_services: true,
-  disclosure_other_orgs: true,
-  ...extra,
-})
-
-const kinship = cambodia.services.taxonomy.find((s) => s.oscarName === 'Kinship care')
-if (kinship === undefined) throw new Error('preset without Kinship care')
+const mosvyCase = (id: string, extra: Record<string, unknown> = {}) =>
+  aMosvyCase(id, `case-${id}`, extra)
 
 /** A `referral_to_oscar` row and its in-progress referral, to `ngo`. */
 const referTo = (caseRecordId: string, rowId: string, ngo: string) => {
-  h.fakePrimero.editCase(caseRecordId, {
-    services_section: [
-      {
-        unique_id: rowId,
-        service_type: kinship.primeroType,
-        service_subtype: [kinship.primeroSubtype],
-        service_response_type: serviceResponseTypes.referralToOscar,
-        service_implementing_agency: `agency-${ngo}`,
-        [fieldIds.serviceReferralStatus]: statusOption.pending,
-      },
-    ],
-  })
+  h.fakePrimero.editCase(caseRecordId, { services_section: [referralRow(rowId, ngo)] })
   h.fakePrimero.seedReferral(caseRecordId, {
     service_record_id: rowId,
     transitioned_to: `agency-${ngo}-user`,

@@ -2,18 +2,10 @@
  * One referral per service row and NGO (issue 12, item 1): a row referred twice reaches
  * OSCaR once; a row referred again after OSCaR's refusal came back is a new referral.
  */
-import { cambodia } from '@primero-interop/mappings'
 import { afterEach, describe, expect, it } from 'vitest'
 
+import { mosvyCase, referralRow } from './fixtures.js'
 import { type Harness, startHarness } from './harness.js'
-
-const {
-  fieldIds,
-  serviceReferralStatusOptions: statusOption,
-  serviceResponseTypes,
-} = cambodia.primero
-const kinship = cambodia.services.taxonomy.find((s) => s.oscarName === 'Kinship care')
-if (kinship === undefined) throw new Error('preset without Kinship care')
 
 let h: Harness
 afterEach(() => h.close())
@@ -22,30 +14,9 @@ const ROW = '5a0c4b1e-8a2d-4c6f-9b1e-2d3c4b5a6f70'
 
 const seedReferredCase = () => {
   const [kase] = h.fakePrimero.seedCases([
-    {
-      case_id: 'c9f1e2d3-0000-4000-8000-000000000001',
-      module_id: cambodia.primero.moduleId,
-      name_first: 'Test',
-      name_last: 'Child',
-      sex: 'female',
-      date_of_birth: '2015-04-02',
-      location_current: '2040302',
-      owned_by: 'mgrbtb',
-      owned_by_agency_id: 'agency-mosvy',
-      risk_level: 'high',
-      consent_for_services: true,
-      disclosure_other_orgs: true,
-      services_section: [
-        {
-          unique_id: ROW,
-          service_type: kinship.primeroType,
-          service_subtype: [kinship.primeroSubtype],
-          service_response_type: serviceResponseTypes.referralToOscar,
-          service_implementing_agency: 'agency-cif',
-          [fieldIds.serviceReferralStatus]: statusOption.pending,
-        },
-      ],
-    },
+    mosvyCase('a9f1e2d3-0000-4000-8000-000000000001', 'c9f1e2d3-0000-4000-8000-000000000001', {
+      services_section: [referralRow(ROW, 'cif')],
+    }),
   ])
   return kase as Record<string, unknown> & { id: string; case_id: string }
 }

@@ -18,6 +18,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import type { SyncReport } from '../../src/index.js'
+import { privateValues } from '../e2e/fixtures.js'
 import { type Crash, type FaultProfile, fired, NO_FAULTS } from './network.js'
 import { type Outcome, startWorld, type World } from './world.js'
 
@@ -117,27 +118,10 @@ const check = (w: World, last: SyncReport): void => {
 
 /** Nothing private in what the runs published: events, reports, errors, the state. */
 const checkLeaks = (w: World, outcomes: ReadonlyArray<Outcome>): void => {
-  const text = (v: unknown) => (typeof v === 'string' && v.trim().length >= 3 ? [v] : [])
   const secrets = new Set([
     w.fakePrimero.password,
     w.fakeOscar.password,
-    ...w.fakePrimero
-      .cases()
-      .flatMap((c) =>
-        ['name_first', 'name_last', 'date_of_birth', 'owned_by_phone'].flatMap((k) => text(c[k])),
-      ),
-    ...w.fakeOscar
-      .clients()
-      .flatMap((c) =>
-        [
-          'given_name',
-          'family_name',
-          'local_given_name',
-          'local_family_name',
-          'date_of_birth',
-          'case_worker_mobile',
-        ].flatMap((k) => text(c[k])),
-      ),
+    ...privateValues(w.fakePrimero.cases(), w.fakeOscar.clients()),
   ])
   const published = JSON.stringify({ outcomes, events: w.events, state: w.disk() })
   for (const secret of secrets)
