@@ -8,6 +8,7 @@
  * - every referral is in OSCaR, or named in the last report (OUTCOME_UNKNOWN, parked, …);
  * - every NGO child is in Primero once (never twice), or named in the last report;
  * - every MoSVY decision reaches OSCaR and every NGO decision reaches Primero, or is named;
+ * - two processes at once on one state: one is refused (STATE_LOCKED);
  * - every run ends, within a bound of requests derived from its settings;
  * - no child's name, birth date or phone, and no password, in any log event, report,
  *   error or saved state.
@@ -38,6 +39,8 @@ const faultyRun = fc.record({
   crash: fc.option(fc.record({ at: fc.integer({ min: 1, max: 90 }), afterServer: fc.boolean() }), {
     nil: undefined,
   }) as fc.Arbitrary<Crash | undefined>,
+  /** A second process runs at the same time on the same state (it must be refused). */
+  concurrent: fc.boolean(),
   /** The NGOs decide on every waiting referral after this run (accept or reject). */
   ngoDecides: fc.constantFrom(undefined, 'Accepted', 'Exited') as fc.Arbitrary<
     'Accepted' | 'Exited' | undefined
@@ -143,7 +146,17 @@ describe('generated fault schedules', () => {
           const bound = requestBound(w)
           const outcomes: Outcome[] = []
           for (const run of runs) {
-            outcomes.push(await w.runProcess(run.seed, run.profile, run.crash))
+            const both = await Promise.all([
+              w.runProcess(run.seed, run.profile, run.crash),
+              ...(run.concurrent ? [w.runProcess(run.seed + 1, run.profile)] : []),
+            ])
+            outcomes.push(...both)
+            // Two processes at once on one state: one of them is refused, whole.
+            if (both.length === 2 && both.every((o) => o.kind !== 'crashed'))
+              expect(
+                both.some((o) => o.kind === 'failed' && o.error.code === 'STATE_LOCKED'),
+                'two runs shared one state',
+              ).toBe(true)
             if (run.ngoDecides !== undefined) decideWaiting(w, run.ngoDecides)
           }
           for (let i = 0; i < 3; i++) outcomes.push(await w.runProcess(i + 1, NO_FAULTS))

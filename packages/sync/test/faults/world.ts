@@ -9,6 +9,7 @@ import { startFakePrimero } from '@primero-interop/primero-client/testing'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
+import { syncError } from '../../src/errors.js'
 import {
   connect,
   createSync,
@@ -50,6 +51,9 @@ export const startWorld = async (scenarioSeed: number) => {
     error: record('error'),
   }
 
+  /** The process holding the disk's lock, if any: a dead one's lock is stale. */
+  let holder: { readonly dead: () => boolean } | undefined
+
   /** A store over the disk for one process: once it dies, its saves never land. */
   const storeOf = (dead: () => boolean): StateStore => ({
     load: () => TE.right(disk === undefined ? undefined : (JSON.parse(disk) as SyncState)),
@@ -57,6 +61,19 @@ export const startWorld = async (scenarioSeed: number) => {
       TE.fromIO(() => {
         if (!dead()) disk = JSON.stringify(state)
       }),
+    // As a file lock: held by a live process, taken over from a dead one.
+    lock: () => () => {
+      if (holder !== undefined && !holder.dead())
+        return Promise.resolve(E.left(syncError('STATE_LOCKED', 'another run holds the state')))
+      const me = { dead }
+      holder = me
+      return Promise.resolve(
+        E.right(() => {
+          if (holder === me) holder = undefined
+          return Promise.resolve()
+        }),
+      )
+    },
   })
 
   /** One process: a run over a network with `profile`, dying at `crash` if given. */
