@@ -92,18 +92,48 @@ export const createCase =
   }
 
 /**
- * `PATCH /api/v2/cases/:id`, then the record as it now stands (Primero answers a PATCH
- * with the changed fields only). Subform rows merge by `unique_id`; `_destroy` removes.
+ * A PATCH's answer merged into the case as it was before: Primero answers a PATCH with
+ * the fields that changed (whole subforms), as stored (`select_updated_fields` in
+ * app/controllers/api/v2/concerns/record.rb), so each answered field replaces the held one.
+ */
+export const withAnswer = (held: PrimeroCase, answer: PrimeroCase): PrimeroCase => ({
+  ...held,
+  ...answer,
+})
+
+/** A PATCH's answer (the changed fields), or undefined when it carries no case to merge. */
+export const patchAnswer =
+  (ctx: ApiContext, path: string, id: string) =>
+  (body: unknown): PrimeroCase | undefined => {
+    if (body === undefined) return undefined
+    const answer = caseOf(ctx, 'PATCH', path, id)(body)
+    return E.isRight(answer) && answer.right.id === id ? answer.right : undefined
+  }
+
+/**
+ * `PATCH /api/v2/cases/:id`, then the record as it now stands. Primero answers a PATCH
+ * with the changed fields only: given `held` (the case as the caller last read it), the
+ * answer is merged into it and nothing is read back; without it the case is read again.
+ * Subform rows merge by `unique_id`; `_destroy` removes.
  */
 export const updateCase =
   (ctx: ApiContext) =>
-  (id: string, patch: PrimeroCaseWrite): TE.TaskEither<PrimeroError, PrimeroCase> => {
+  (
+    id: string,
+    patch: PrimeroCaseWrite,
+    held?: PrimeroCase,
+  ): TE.TaskEither<PrimeroError, PrimeroCase> => {
     const { id: _ignored, ...data } = patch
     const path = casePath(id)
     return pipe(
       TE.fromEither(outgoing('PATCH', path, data)),
       TE.chain((checked) => ctx.send({ method: 'PATCH', path, json: { data: checked } })),
-      TE.chain(() => getCase(ctx)(id)),
+      TE.chain((r) => {
+        const answer = held === undefined ? undefined : patchAnswer(ctx, path, id)(r.body)
+        return held === undefined || answer === undefined
+          ? getCase(ctx)(id)
+          : TE.right(withAnswer(held, answer))
+      }),
     )
   }
 

@@ -45,10 +45,15 @@ export interface PrimeroClient {
   readonly getCase: (id: string) => TE.TaskEither<PrimeroError, PrimeroCase>
   /** `POST /api/v2/cases`; retried safely only when `data.id` is set (client-chosen id). */
   readonly createCase: (data: PrimeroCaseWrite) => TE.TaskEither<PrimeroError, PrimeroCase>
-  /** `PATCH /api/v2/cases/:id` (rows merge by `unique_id`), then the case as it stands. */
+  /**
+   * `PATCH /api/v2/cases/:id` (rows merge by `unique_id`), then the case as it stands: with
+   * `held` (the case as last read), Primero's answer (the changed fields) merged into it,
+   * without a read-back; else read again.
+   */
   readonly updateCase: (
     id: string,
     patch: PrimeroCaseWrite,
+    held?: PrimeroCase,
   ) => TE.TaskEither<PrimeroError, PrimeroCase>
   /**
    * `PATCH /api/v2/cases/:id` only while `still(current)` holds for the case read just

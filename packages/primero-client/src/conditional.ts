@@ -8,7 +8,7 @@ import { isRetryableStatus, withRetries } from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
-import { casePath, getCase } from './cases.js'
+import { casePath, getCase, patchAnswer, withAnswer } from './cases.js'
 import type { PrimeroCase, PrimeroCaseWrite } from './codecs/Case.js'
 import { PrimeroCaseWrite as CaseWrite } from './codecs/Case.js'
 import type { PrimeroError } from './errors.js'
@@ -60,7 +60,12 @@ export const updateCaseIf =
         once: true,
       })()
       if (E.isRight(sent)) {
-        const after = await getCase(ctx)(id)()
+        // The answer carries the changed fields: merged into the case just read, no read-back.
+        const answer = patchAnswer(ctx, path, id)(sent.right.body)
+        const after =
+          answer === undefined
+            ? await getCase(ctx)(id)()
+            : E.right(withAnswer(current.right, answer))
         return {
           kind: 'done',
           result: E.map((c: PrimeroCase) => ({ case: c, written: true }))(after),

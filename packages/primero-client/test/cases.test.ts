@@ -140,6 +140,20 @@ describe('updateCase', () => {
     expect(fake.requests.slice(-2).map((r) => r.method)).toEqual(['PATCH', 'GET'])
   })
 
+  it('given the held case, merges the PATCH answer into it: one request, no read-back', async () => {
+    const { fake, primero } = await withClient()
+    const created = await ok(primero.createCase(referredChild))
+    fake.clearRequests()
+    const patch = {
+      risk_level: 'high',
+      services_section: [{ unique_id: rowId(1), service_implemented: 'implemented' }],
+    }
+    const updated = await ok(primero.updateCase(created.id, patch, created))
+    expect(fake.requests.map((r) => r.method)).toEqual(['PATCH'])
+    // The same case a read-back would have given.
+    expect(updated).toEqual(await ok(primero.getCase(created.id)))
+  })
+
   it('removes a row marked _destroy', async () => {
     const { primero } = await withClient()
     const created = await ok(primero.createCase(referredChild))

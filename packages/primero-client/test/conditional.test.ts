@@ -77,4 +77,20 @@ describe('updateCaseIf', () => {
     ])
     expect(fake.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1)
   })
+
+  it('reads the case once before the PATCH and merges the answer: no read-back', async () => {
+    const fake = await fakePrimero({ writableFields: 'all' })
+    const [kase] = fake.seedCases([{ services_section: [{ unique_id: ROW }] }])
+    const id = String(kase?.['id'])
+    const primero = clientFor(fake)
+    fake.clearRequests()
+    const patch = { services_section: [{ unique_id: ROW, status: 'pending' }] }
+    const result = await primero.updateCaseIf(id, patch, () => true)()
+    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'PATCH'])
+    expect(E.isRight(result) && result.right.case).toEqual(
+      await primero
+        .getCase(id)()
+        .then((c) => E.isRight(c) && c.right),
+    )
+  })
 })

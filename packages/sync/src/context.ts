@@ -1,5 +1,6 @@
 import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
 import { changedFields } from '@primero-interop/mappings'
+import type { PrimeroCase } from '@primero-interop/primero-client'
 import type * as E from 'fp-ts/lib/Either.js'
 
 import { forEachConcurrent } from './concurrency.js'
@@ -72,6 +73,12 @@ export class RunContext {
   /** Primero record ids whose service rows may need the pending default. */
   readonly pendingQueue = new Set<string>()
   /**
+   * The latest this run holds of each case in `pendingQueue` (read, or written and merged
+   * with Primero's answer): the pending-defaults flow starts from it instead of reading it
+   * again.
+   */
+  readonly heldCases = new Map<string, PrimeroCase>()
+  /**
    * On a first run only (no Primero cursor yet): referrals this run's OSCaR read shows as
    * delivered (accepted by the NGO), as keys of `deliveredKey`. They were sent before
    * this ledger existed (by the old jobs); sending one again would create a second
@@ -115,6 +122,17 @@ export class RunContext {
     const made = dryRunPorts(this.live, flow, (w) => this.planned.push(w))
     this.byFlow.set(flow, made)
     return made
+  }
+
+  /** Queues `kase` for the pending-defaults flow, holding it as this run last saw it. */
+  queuePending(kase: PrimeroCase): void {
+    this.pendingQueue.add(kase.id)
+    this.heldCases.set(kase.id, kase)
+  }
+
+  /** A case this run wrote: if it waits for the pending-defaults flow, that flow sees the write. */
+  refreshHeld(kase: PrimeroCase): void {
+    if (this.heldCases.has(kase.id)) this.heldCases.set(kase.id, kase)
   }
 
   /** Stops the run as a whole: records already started finish, no other starts. */

@@ -46,6 +46,8 @@ export interface PrimeroPort {
   readonly updateCase: (
     id: string,
     patch: PrimeroCaseWrite,
+    /** The case as last read: the PATCH answer is merged into it instead of a read-back. */
+    held?: PrimeroCase,
   ) => TE.TaskEither<PrimeroError, PrimeroCase>
   /**
    * A PATCH sent only while `still(current)` holds for the case read just before each

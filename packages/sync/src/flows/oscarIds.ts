@@ -56,10 +56,11 @@ export const oscarIdsToPrimero = async (
     ctx.count(FLOW, 'unchanged')
     return ctx.succeed(FLOW, client.global_id)
   }
-  const result = await ctx.ports(FLOW).primero.updateCase(found.id, patch)()
+  const result = await ctx.ports(FLOW).primero.updateCase(found.id, patch, found)()
   if (E.isLeft(result))
     return ctx.fail(FLOW, client.global_id, result.left._tag, result.left.message, retry)
   ctx.checkStored(FLOW, client.global_id, patch, result.right)
+  ctx.refreshHeld(result.right)
   ctx.count(FLOW, 'updated')
   ctx.succeed(FLOW, client.global_id)
 }

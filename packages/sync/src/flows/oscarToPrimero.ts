@@ -78,12 +78,13 @@ const applyDecision = async (
     if (referralUpdates.length === 0) ctx.count(FLOW, 'unchanged')
     return true
   }
-  const result = await primero.updateCase(kase.id, patch)()
+  const result = await primero.updateCase(kase.id, patch, kase)()
   if (E.isLeft(result)) {
     ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
     return false
   }
   ctx.checkStored(FLOW, id, patch, result.right)
+  ctx.refreshHeld(result.right)
   ctx.count(FLOW, 'updated')
   return true
 }
@@ -155,20 +156,35 @@ const updateCase = async (
   const id = client.global_id
   const mapped = mapClient(ctx, client, existing, retry)
   if (mapped === undefined) return false
-  const { patch: data, fields } = ctx.casePatch(existing, mapped)
+  const { patch: data, fields } = ctx.casePatch(existing, keepOldestGlobalId(existing, mapped, id))
   if (fields.length === 0) {
     ctx.count(FLOW, 'unchanged')
     return true
   }
-  const result = await ctx.ports(FLOW).primero.updateCase(existing.id, data)()
+  const result = await ctx.ports(FLOW).primero.updateCase(existing.id, data, existing)()
   if (E.isLeft(result)) {
     ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)
     return false
   }
   ctx.checkStored(FLOW, id, data, result.right)
   ctx.count(FLOW, 'updated')
-  ctx.pendingQueue.add(existing.id)
+  ctx.queuePending(result.right)
   return true
+}
+
+/**
+ * A case whose `oscar_number` is an older (smaller) global id keeps it, and its slug, as
+ * flow 0 keeps it: a child OSCaR holds under two ids would otherwise flip between them.
+ */
+const keepOldestGlobalId = (
+  existing: PrimeroCase,
+  mapped: Record<string, unknown>,
+  globalId: string,
+): Record<string, unknown> => {
+  const current = existing.oscar_number
+  if (typeof current !== 'string' || current === '' || !(current < globalId)) return mapped
+  const { oscar_number: _number, oscar_short_id: _slug, ...rest } = mapped
+  return rest
 }
 
 const isConflict = (e: PrimeroError): boolean => e._tag === 'HttpError' && e.status === 409
@@ -194,7 +210,7 @@ const createCase = async (ctx: RunContext, client: OscarClient, retry: Retry): P
   }
   ctx.checkStored(FLOW, id, data, created.right)
   ctx.count(FLOW, 'created')
-  ctx.pendingQueue.add(created.right.id)
+  ctx.queuePending(created.right)
   await sendLink(ctx, created.right, ctx.now.toISOString())
   return true
 }

@@ -13,7 +13,9 @@ export const markPending = async (ctx: RunContext, recordId: string): Promise<vo
   ctx.count(FLOW, 'read')
   const retry = { id: recordId }
   const { primero } = ctx.ports(FLOW)
-  const kase = await primero.getCase(recordId)()
+  // The case as this run holds it: read only when the run did not (an earlier run's queue).
+  const held = ctx.heldCases.get(recordId)
+  const kase = held === undefined ? await primero.getCase(recordId)() : E.right(held)
   if (E.isLeft(kase)) return ctx.fail(FLOW, recordId, kase.left._tag, kase.left.message, retry)
   const ref = kase.right.case_id ?? recordId
   const mapped = pendingDefaults(kase.right, ctx.config)
@@ -38,7 +40,7 @@ export const markPending = async (ctx: RunContext, recordId: string): Promise<vo
   const result =
     primero.updateCaseIf === undefined
       ? await pipe(
-          primero.updateCase(recordId, patch),
+          primero.updateCase(recordId, patch, kase.right),
           TE.map((c) => ({ case: c, written: true })),
         )()
       : await primero.updateCaseIf(recordId, patch, stillUndecided)()

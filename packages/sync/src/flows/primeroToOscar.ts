@@ -40,7 +40,7 @@ export const primeroCaseToOscar = async (
     (await sendLink(ctx, kase, since))
   if (ok) ctx.succeed(FLOW, kase.id)
   const pending = pendingDefaults(kase, ctx.config)
-  if (E.isRight(pending) && pending.right.value !== undefined) ctx.pendingQueue.add(kase.id)
+  if (E.isRight(pending) && pending.right.value !== undefined) ctx.queuePending(kase)
 }
 
 /**
