@@ -6,6 +6,7 @@ import type * as E from 'fp-ts/lib/Either.js'
 import { forEachConcurrent } from './concurrency.js'
 import { dryRunPorts, type Ports } from './dryRun.js'
 import { type SyncError, syncError } from './errors.js'
+import type { QueuedLink } from './flows/links.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
 import {
@@ -90,6 +91,8 @@ export class RunContext {
   readonly oscarReferralStatus = new Map<string, string>()
   /** How many records each flow will read, when known (for progress displays). */
   readonly totals: Partial<Record<FlowName, number>> = {}
+  /** Links waiting to be sent together (`flows/links.ts`), by the case's report id. */
+  readonly queuedLinks = new Map<string, QueuedLink>()
   /** OSCaR children whose Primero id this run wrote (`update_links`). */
   readonly linked = new Set<string>()
 

@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from './context.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
+import { sendQueuedLinks } from './flows/links.js'
 import { oscarIdsToPrimero } from './flows/oscarIds.js'
 import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
 import { markPending } from './flows/pendingDefaults.js'
@@ -45,12 +46,14 @@ export const runFlows = async (
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (flows.has('primero-to-oscar')) {
     const failed = await primeroWindow(ctx, plan.primeroSince, plan.until)
+    await sendQueuedLinks(ctx)
     if (ctx.aborted !== undefined) return E.left(ctx.aborted)
     if (failed !== undefined)
       return E.left(syncError('PRIMERO_READ_FAILED', `Primero read failed: ${failed}`))
   }
   if (flows.has('oscar-to-primero')) {
     await ctx.each(clients, (c) => oscarClientToPrimero(ctx, c, day(c)))
+    await sendQueuedLinks(ctx)
     await rereadLinked(ctx, plan.oscarSince, day)
   }
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)

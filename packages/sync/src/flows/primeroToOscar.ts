@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from '../context.js'
 import { assertNever } from '../issueCodes.js'
 import type { RetryAt } from '../runState.js'
+import { queueLink } from './links.js'
 import { hasReferralToOscarRows } from './predicates.js'
 
 const FLOW = 'primero-to-oscar'
@@ -281,9 +282,9 @@ const sendDecisions = async (
 }
 
 /**
- * Sends the link of a shared case unless the ledger has it. Flow 2 calls it too, for a
- * case it has just created, so the link does not wait for the next run; a failure is
- * retried through this flow either way.
+ * Queues the link of a shared case unless the ledger has it; the flow sends the queue at
+ * its end. Flow 2 calls it too, for a case it has just created, so the link does not wait
+ * for the next run; a failure is retried through this flow either way.
  */
 export const sendLink = async (
   ctx: RunContext,
@@ -303,14 +304,7 @@ export const sendLink = async (
     ctx.count(FLOW, 'unchanged')
     return true
   }
-  const result = await ctx.ports(FLOW).oscar.updateLinks([link])()
-  if (E.isLeft(result)) {
-    const { _tag, message } = result.left
-    ctx.fail(FLOW, caseRef(kase), _tag, message, retryOf(kase, since))
-    return false
-  }
-  ctx.linked.add(link.global_id)
-  ctx.state.recordLink(key, link.global_id)
-  ctx.count(FLOW, 'updated')
+  // Sent with the others at the end of the flow (`sendQueuedLinks`): one request for many.
+  queueLink(ctx, { key, link, retry: retryOf(kase, since) })
   return true
 }
