@@ -1,6 +1,6 @@
 import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
 import { changedFields } from '@primero-interop/mappings'
-import type { PrimeroCase } from '@primero-interop/primero-client'
+import type { PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
 import type * as E from 'fp-ts/lib/Either.js'
 
 import { forEachConcurrent } from './concurrency.js'
@@ -93,6 +93,15 @@ export class RunContext {
   readonly totals: Partial<Record<FlowName, number>> = {}
   /** Links waiting to be sent together (`flows/links.ts`), by the case's report id. */
   readonly queuedLinks = new Map<string, QueuedLink>()
+  /**
+   * Primero lookups of this run by match (`findOne`): flows 0 and 2 look up the same
+   * child once between them.
+   */
+  readonly lookups = new Map<string, Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>>>()
+  /** Cases this run wrote or read since, as they now stand: a shared lookup answers with these. */
+  readonly written = new Map<string, PrimeroCase>()
+  /** `flow:recordId` of every record skipped in this run (it may go through later). */
+  readonly flagged = new Set<string>()
   /** OSCaR children whose Primero id this run wrote (`update_links`). */
   readonly linked = new Set<string>()
 
@@ -131,10 +140,15 @@ export class RunContext {
   queuePending(kase: PrimeroCase): void {
     this.pendingQueue.add(kase.id)
     this.heldCases.set(kase.id, kase)
+    this.written.set(kase.id, kase)
   }
 
-  /** A case this run wrote: if it waits for the pending-defaults flow, that flow sees the write. */
+  /**
+   * A case this run wrote, as it now stands: a later lookup that finds it, and the
+   * pending-defaults flow if it waits for it, see the write.
+   */
   refreshHeld(kase: PrimeroCase): void {
+    this.written.set(kase.id, kase)
     if (this.heldCases.has(kase.id)) this.heldCases.set(kase.id, kase)
   }
 
@@ -178,6 +192,7 @@ export class RunContext {
   }
 
   skip(flow: FlowName, recordId: string, code: SyncIssueCode, message: string): void {
+    this.flagged.add(`${flow}:${recordId}`)
     this.count(flow, 'skipped')
     this.issue(flow, recordId, code, message)
   }

@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from './context.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
+import { fingerprintOf } from './flows/fingerprints.js'
 import { sendQueuedLinks } from './flows/links.js'
 import { oscarIdsToPrimero } from './flows/oscarIds.js'
 import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
@@ -16,6 +17,7 @@ import { markPending } from './flows/pendingDefaults.js'
 import { primeroCaseToOscar } from './flows/primeroToOscar.js'
 import { isUsableId } from './ids.js'
 import type { FlowName } from './report.js'
+import type { SeenFlow } from './runState.js'
 
 export interface RunPlan {
   readonly flows: ReadonlySet<FlowName>
@@ -42,7 +44,8 @@ export const runFlows = async (
   }
   // OSCaR's answer carries no timestamps: a record is held at the read's first day.
   const day = (c: OscarClient): string => dayOf(c.updated_at) ?? plan.oscarSince
-  if (flows.has('oscar-ids')) await ctx.each(clients, (c) => oscarIdsToPrimero(ctx, c, day(c)))
+  if (flows.has('oscar-ids'))
+    await eachChanged(ctx, 'oscar-ids', clients, (c) => oscarIdsToPrimero(ctx, c, day(c)))
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (flows.has('primero-to-oscar')) {
     const failed = await primeroWindow(ctx, plan.primeroSince, plan.until)
@@ -52,9 +55,9 @@ export const runFlows = async (
       return E.left(syncError('PRIMERO_READ_FAILED', `Primero read failed: ${failed}`))
   }
   if (flows.has('oscar-to-primero')) {
-    await ctx.each(clients, (c) => oscarClientToPrimero(ctx, c, day(c)))
+    await eachChanged(ctx, 'oscar-to-primero', clients, (c) => oscarClientToPrimero(ctx, c, day(c)))
     await sendQueuedLinks(ctx)
-    await rereadLinked(ctx, plan.oscarSince, day)
+    await rereadLinked(ctx, plan.oscarSince, day, flows.has('oscar-ids'))
   }
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (flows.has('pending-defaults')) {
@@ -65,8 +68,42 @@ export const runFlows = async (
   }
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   reportUnsure(ctx)
+  ctx.state.keepSeen(SEEN_FLOWS.filter((f) => flows.has(f)))
   return E.right(undefined)
 }
+
+const SEEN_FLOWS: ReadonlyArray<SeenFlow> = ['oscar-ids', 'oscar-to-primero']
+
+/**
+ * Whether `flow` went through with the child fully: not skipped (a case not found yet, say),
+ * no retry, not parked. Warnings do not count: the same child gives the same ones.
+ */
+const fully = (ctx: RunContext, flow: SeenFlow, globalId: string): boolean =>
+  !ctx.flagged.has(`${flow}:${globalId}`) &&
+  ctx.state.retry(flow, globalId) === undefined &&
+  !ctx.state.isParked(flow, globalId)
+
+/**
+ * `fn` over the clients `flow` did not process, as they are now, in its last run (OSCaR
+ * gives no timestamps to filter the day's read by); each one it goes through with fully
+ * is remembered for the next run.
+ */
+const eachChanged = (
+  ctx: RunContext,
+  flow: SeenFlow,
+  clients: ReadonlyArray<OscarClient>,
+  fn: (client: OscarClient) => Promise<void>,
+): Promise<void> =>
+  ctx.each(clients, async (c) => {
+    const fingerprint = fingerprintOf(flow, ctx.config, c)
+    if (ctx.state.seen(flow, fingerprint)) {
+      ctx.count(flow, 'read')
+      ctx.count(flow, 'unchanged')
+      return ctx.state.markSeen(flow, fingerprint)
+    }
+    await fn(c)
+    if (fully(ctx, flow, c.global_id)) ctx.state.markSeen(flow, fingerprint)
+  })
 
 /**
  * A referral whose outcome was unknown is in OSCaR once a read shows the child with that
@@ -197,6 +234,7 @@ const rereadLinked = async (
   ctx: RunContext,
   since: string,
   day: (c: OscarClient) => string,
+  idsRan: boolean,
 ): Promise<void> => {
   const FLOW = 'oscar-to-primero'
   if (ctx.linked.size === 0) return
@@ -207,7 +245,12 @@ const rereadLinked = async (
     return
   }
   const linked = again.right.clients.filter((c) => ctx.linked.has(c.global_id))
-  await ctx.each(linked, (c) => oscarClientToPrimero(ctx, c, day(c)))
+  // The link is this run's own write: flow 0, through with the child, need not see it again.
+  if (idsRan)
+    for (const c of linked)
+      if (fully(ctx, 'oscar-ids', c.global_id))
+        ctx.state.markSeen('oscar-ids', fingerprintOf('oscar-ids', ctx.config, c))
+  await eachChanged(ctx, 'oscar-to-primero', linked, (c) => oscarClientToPrimero(ctx, c, day(c)))
 }
 
 /**

@@ -26,8 +26,17 @@ export interface RunStateSettings {
   readonly retryDelayMs: number
 }
 
+/** The OSCaR flows that skip a child read again unchanged, and their key in `state.seen`. */
+const SEEN_KEYS = { 'oscar-ids': 'oscarIds', 'oscar-to-primero': 'oscarToPrimero' } as const
+export type SeenFlow = keyof typeof SEEN_KEYS
+
+/** Fingerprints kept per flow: the latest ones (the state must stay within OpenFn's 50 KB). */
+export const MAX_SEEN = 1_500
+
 export class RunState {
   private index: Holdings
+  private readonly seenBefore = new Map<SeenFlow, ReadonlySet<string>>()
+  private readonly seenNow = new Map<SeenFlow, Set<string>>()
 
   constructor(
     private readonly state: SyncState,
@@ -141,6 +150,44 @@ export class RunState {
 
   parked(): ReadonlyArray<{ readonly flow: string; readonly id: string; readonly code: string }> {
     return Object.values(this.state.parked).map(({ flow, id, code }) => ({ flow, id, code }))
+  }
+
+  // What each OSCaR flow last processed of each child (`flows/fingerprints.ts`).
+
+  /** Whether `flow` processed a child with this fingerprint, fully, in its last run. */
+  seen(flow: SeenFlow, fingerprint: string): boolean {
+    let before = this.seenBefore.get(flow)
+    if (before === undefined) {
+      const packed = this.state.seen?.[SEEN_KEYS[flow]] ?? ''
+      const width = fingerprint.length
+      before = new Set(
+        Array.from({ length: Math.floor(packed.length / width) }, (_, i) =>
+          packed.slice(i * width, (i + 1) * width),
+        ),
+      )
+      this.seenBefore.set(flow, before)
+    }
+    return before.has(fingerprint)
+  }
+
+  /** `flow` processed a child with this fingerprint fully in this run. */
+  markSeen(flow: SeenFlow, fingerprint: string): void {
+    const now = this.seenNow.get(flow) ?? new Set<string>()
+    now.add(fingerprint)
+    this.seenNow.set(flow, now)
+  }
+
+  /**
+   * The fingerprints of this run's read replace the last run's for each flow that ran: a
+   * child not read again is not read unless it changes, and then its fingerprint differs.
+   */
+  keepSeen(flows: Iterable<SeenFlow>): void {
+    const seen = { ...this.state.seen }
+    for (const flow of flows) {
+      const now = [...(this.seenNow.get(flow) ?? [])]
+      seen[SEEN_KEYS[flow]] = now.slice(Math.max(0, now.length - MAX_SEEN)).join('')
+    }
+    this.state.seen = seen
   }
 
   // Which NGOs hold which child.

@@ -82,6 +82,11 @@ export const SyncState = t.intersection(
        * not counted as a change, until `UNWRITABLE_RECHECK_MS` has passed.
        */
       unwritable: t.record(t.string, t.number),
+      /**
+       * Per OSCaR flow, the fingerprints (fixed width, concatenated) of the children it
+       * processed fully in its last run: read again unchanged, they are skipped.
+       */
+      seen: t.partial({ oscarIds: t.string, oscarToPrimero: t.string }),
     }),
   ],
   'SyncState',

@@ -1,9 +1,34 @@
-import type { CaseMatch, PrimeroCase } from '@primero-interop/primero-client'
+import type { CaseMatch, PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
 import type { FlowName } from '../report.js'
 import type { RetryAt } from '../runState.js'
+
+/** The match's key: the same keys and values, in any order, are one lookup. */
+const lookupKey = (match: CaseMatch): string =>
+  JSON.stringify(Object.entries(match).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+
+/**
+ * `findCases(match)`, once per run for each match (flows 0 and 2 both look a child up);
+ * a case this run wrote since is answered as it now stands.
+ */
+const sharedLookup = async (
+  ctx: RunContext,
+  flow: FlowName,
+  match: CaseMatch,
+): Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>> => {
+  const key = lookupKey(match)
+  let lookup = ctx.lookups.get(key)
+  if (lookup === undefined) {
+    lookup = ctx.ports(flow).primero.findCases(match)()
+    ctx.lookups.set(key, lookup)
+  }
+  const found = await lookup
+  return E.map((cases: ReadonlyArray<PrimeroCase>) => cases.map((c) => ctx.written.get(c.id) ?? c))(
+    found,
+  )
+}
 
 /**
  * The one Primero case matching `match` (verified field by field by the client),
@@ -16,7 +41,7 @@ export const findOne = async (
   match: CaseMatch,
   retry: RetryAt,
 ): Promise<PrimeroCase | undefined | 'failed'> => {
-  const found = await ctx.ports(flow).primero.findCases(match)()
+  const found = await sharedLookup(ctx, flow, match)
   if (E.isLeft(found)) {
     ctx.fail(flow, recordId, found.left._tag, found.left.message, retry)
     return 'failed'
