@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from './context.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
-import { fingerprintOf } from './flows/fingerprints.js'
+import { configHash, fingerprintOf } from './flows/fingerprints.js'
 import { sendQueuedLinks } from './flows/links.js'
 import { oscarIdsToPrimero } from './flows/oscarIds.js'
 import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
@@ -254,6 +254,20 @@ const rereadLinked = async (
 }
 
 /**
+ * Cases parked because OSCaR refused a referral (422) under another configuration: the
+ * configuration changed, so they are tried again (re-read by id) in this run.
+ */
+const requeueRefused = (ctx: RunContext): void => {
+  const FLOW = 'primero-to-oscar'
+  const current = configHash(ctx.config).slice(0, 12)
+  for (const { flow, id } of ctx.state.parked()) {
+    const fingerprint = flow === FLOW ? ctx.state.parkedEntry(FLOW, id)?.fingerprint : undefined
+    if (fingerprint !== undefined && !fingerprint.startsWith(`${current}@`))
+      ctx.state.requeue(FLOW, id)
+  }
+}
+
+/**
  * Flow 1 over the window: due retries first (re-read by id), then every page of the
  * window, streamed. Returns the read error's message if the window could not be read.
  */
@@ -264,6 +278,7 @@ const primeroWindow = async (
 ): Promise<string | undefined> => {
   const FLOW = 'primero-to-oscar'
   const { primero } = ctx.ports(FLOW)
+  requeueRefused(ctx)
   const retried = new Set<string>()
   for (const entry of ctx.state.dueRetries(FLOW)) {
     if (ctx.stopped()) return undefined

@@ -18,6 +18,8 @@ export interface RetryAt {
   readonly id: string
   readonly day?: string
   readonly since?: string
+  /** What must change before the record is sent again (see `RetryEntry.fingerprint`). */
+  readonly fingerprint?: string
 }
 
 export interface RunStateSettings {
@@ -115,6 +117,7 @@ export class RunState {
       next: this.now + this.settings.retryDelayMs * 2 ** (attempts - 1),
       ...(at.day === undefined ? {} : { day: at.day }),
       ...(at.since === undefined ? {} : { since: at.since }),
+      ...(at.fingerprint === undefined ? {} : { fingerprint: at.fingerprint }),
     }
     delete this.state.retries[key]
     delete this.state.parked[key]
@@ -122,12 +125,34 @@ export class RunState {
     else this.state.retries[key] = entry
   }
 
-  /** Parked at once: a person must look. */
-  park(flow: FlowName, id: string, code: string): void {
+  /** Parked at once: a person must look. `fingerprint`: what must change to try again. */
+  park(flow: FlowName, id: string, code: string, fingerprint?: string): void {
     const key = recordKey(flow, id)
     delete this.state.retries[key]
     const attempts = (this.state.parked[key]?.attempts ?? 0) + 1
-    this.state.parked[key] = { flow, id, attempts, code, next: this.now }
+    this.state.parked[key] = {
+      flow,
+      id,
+      attempts,
+      code,
+      next: this.now,
+      ...(fingerprint === undefined ? {} : { fingerprint }),
+    }
+  }
+
+  /** The parked entry of a record, if it is parked. */
+  parkedEntry(flow: FlowName, id: string): RetryEntry | undefined {
+    const key = recordKey(flow, id)
+    return Object.hasOwn(this.state.parked, key) ? this.state.parked[key] : undefined
+  }
+
+  /** A parked record back in the retry queue, due now (what `retryParked` does). */
+  requeue(flow: FlowName, id: string): void {
+    const key = recordKey(flow, id)
+    const entry = this.state.parked[key]
+    if (entry === undefined) return
+    delete this.state.parked[key]
+    this.state.retries[key] = { ...entry, attempts: 0, next: 0 }
   }
 
   /** The record went through: its failures are forgotten. */

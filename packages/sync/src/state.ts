@@ -40,6 +40,11 @@ export const RetryEntry = t.intersection([
     day: Day,
     /** For Primero cases: the start of the window that failed (its referrals stay candidates). */
     since: t.string,
+    /**
+     * For a case whose referral OSCaR refused (422): the configuration's and the case's
+     * version when it was refused. Nothing is sent again until one of them changes.
+     */
+    fingerprint: t.string,
   }),
 ])
 export type RetryEntry = t.TypeOf<typeof RetryEntry>

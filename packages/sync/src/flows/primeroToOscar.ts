@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 import {
   outboundDecisions,
   outboundLink,
@@ -12,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from '../context.js'
 import { assertNever } from '../issueCodes.js'
 import type { RetryAt } from '../runState.js'
+import { configHash } from './fingerprints.js'
 import { queueLink } from './links.js'
 import { hasReferralToOscarRows } from './predicates.js'
 
@@ -35,13 +38,38 @@ export const primeroCaseToOscar = async (
 ): Promise<void> => {
   ctx.count(FLOW, 'read')
   if (ctx.waitingForRetry(FLOW, kase.id, caseRef(kase))) return
+  const refused = refusedBefore(ctx, kase)
   const ok =
-    (await sendReferrals(ctx, kase, since)) &&
+    (refused || (await sendReferrals(ctx, kase, since))) &&
     (await sendDecisions(ctx, kase, since)) &&
     (await sendLink(ctx, kase, since))
-  if (ok) ctx.succeed(FLOW, kase.id)
+  if (ok && !refused) ctx.succeed(FLOW, kase.id)
   const pending = pendingDefaults(kase, ctx.config)
   if (E.isRight(pending) && pending.right.value !== undefined) ctx.queuePending(kase)
+}
+
+/**
+ * What must change for a referral OSCaR refused (422) to be sent again: the configuration,
+ * or the case (its version, hashed: the state holds no record's values).
+ */
+export const refusalFingerprint = (ctx: RunContext, kase: PrimeroCase): string =>
+  `${configHash(ctx.config).slice(0, 12)}@${createHash('sha256')
+    .update(`${kase.id}\u0000${kase.last_updated_at ?? ''}`)
+    .digest('base64url')
+    .slice(0, 12)}`
+
+/**
+ * Whether OSCaR refused a referral of this very case under this very configuration: then
+ * nothing is sent again (it would be refused again) and the case waits, parked, until one
+ * of them changes. Its decisions and link still go.
+ */
+const refusedBefore = (ctx: RunContext, kase: PrimeroCase): boolean => {
+  const entry = ctx.state.retry(FLOW, kase.id) ?? ctx.state.parkedEntry(FLOW, kase.id)
+  if (entry === undefined || entry.fingerprint !== refusalFingerprint(ctx, kase)) return false
+  if (!ctx.state.isParked(FLOW, kase.id))
+    ctx.state.park(FLOW, kase.id, entry.code, entry.fingerprint)
+  ctx.count(FLOW, 'skipped')
+  return true
 }
 
 /**
@@ -220,7 +248,12 @@ const sendReferral = async (
       // OSCaR answered before acting: the referral may be sent again later. Reported by
       // referral id; the retry re-reads the case.
       ctx.state.forgetReferral(key)
-      ctx.fail(FLOW, out.referralId, _tag, message, retryOf(kase, since))
+      // A 422 is OSCaR's verdict on this record: the same case under the same
+      // configuration would be refused again. The retry sends it only if one changed.
+      ctx.fail(FLOW, out.referralId, _tag, message, {
+        ...retryOf(kase, since),
+        ...(result.left._tag === 'Rejected' ? { fingerprint: refusalFingerprint(ctx, kase) } : {}),
+      })
       return false
   }
 }
