@@ -31,6 +31,17 @@ const sharedLookup = async (
 }
 
 /**
+ * A case this run holds answers a later lookup of its `case_id` (ids are unique: see
+ * INTEGRATION.md): a child linked in this run is read again from OSCaR with that id, and
+ * needs no second lookup of the case the run just created or read.
+ */
+export const holdCase = (ctx: RunContext, kase: PrimeroCase): void => {
+  if (typeof kase.case_id !== 'string' || kase.case_id === '') return
+  const key = lookupKey({ case_id: kase.case_id })
+  if (!ctx.lookups.has(key)) ctx.lookups.set(key, Promise.resolve(E.right([kase])))
+}
+
+/**
  * The one Primero case matching `match` (verified field by field by the client),
  * `undefined` when there is none, or 'failed' once the failure has been reported.
  */

@@ -14,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from '../context.js'
 import { assertNever } from '../issueCodes.js'
 import type { RetryAt } from '../runState.js'
+import { holdCase } from './findOne.js'
 import { configHash } from './fingerprints.js'
 import { queueLink } from './links.js'
 import { hasReferralToOscarRows } from './predicates.js'
@@ -337,6 +338,7 @@ export const sendLink = async (
     ctx.count(FLOW, 'unchanged')
     return true
   }
+  holdCase(ctx, kase)
   // Sent with the others at the end of the flow (`sendQueuedLinks`): one request for many.
   queueLink(ctx, { key, link, retry: retryOf(kase, since) })
   return true

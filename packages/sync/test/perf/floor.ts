@@ -1,0 +1,66 @@
+/**
+ * The floor of issue #14, computed from the scenario's data (never from what the sync
+ * read): the requests a run needs at least, with a small constant.
+ * - Primero reads: one page per 1,000 changed cases; one referrals read per changed case
+ *   with a referral-to-OSCaR row; one lookup per OSCaR child changed since the last run,
+ *   which is two requests (the search, then the case read by id: a list answer may be
+ *   partial, so the client confirms a match on the full record); one read per write that
+ *   Primero answers without the record (a create with our own id: 204) or that must look
+ *   first (pending defaults re-read a case right before writing it, not to undo a
+ *   decision made meanwhile).
+ * - OSCaR reads: one sign-in, one read, and one more when the run wrote links (OSCaR shows
+ *   a child's services only once it carries the Primero id).
+ */
+import { cambodia } from '@primero-interop/mappings'
+
+export const PAGE = 1_000
+/** Requests no scenario can avoid besides those counted. */
+export const CONSTANT = 2
+
+export interface WorldView {
+  readonly cases: ReadonlyArray<Record<string, unknown>>
+  /** OSCaR children changed since the last run (every one the read shows on a first run). */
+  readonly oscarChanged: number
+}
+
+export interface Floor {
+  readonly changedCases: number
+  readonly candidates: number
+  readonly primeroReads: number
+  readonly oscarReads: number
+}
+
+const inWindow = (c: Record<string, unknown>, since: string, until: string): boolean => {
+  const at = Date.parse(String(c['last_updated_at']))
+  // Primero compares whole seconds, inclusive at both ends.
+  return at >= Math.floor(Date.parse(since) / 1000) * 1000 && at <= Date.parse(until)
+}
+
+const hasCandidateRow = (c: Record<string, unknown>): boolean =>
+  (Array.isArray(c['services_section']) ? c['services_section'] : []).some(
+    (row: Record<string, unknown>) =>
+      row['service_response_type'] === cambodia.primero.serviceResponseTypes.referralToOscar,
+  )
+
+/**
+ * The floor of a run over (`since`, `until`]. `answeredWithoutRecord`: the run's creates
+ * and conditional writes, each allowed one read.
+ */
+export const floorOf = (
+  world: WorldView,
+  since: string,
+  until: string,
+  answeredWithoutRecord: number,
+): Floor => {
+  const changed = world.cases.filter(
+    (c) => c['record_state'] !== false && inWindow(c, since, until),
+  )
+  const candidates = changed.filter(hasCandidateRow).length
+  const pages = Math.max(1, Math.ceil(changed.length / PAGE))
+  return {
+    changedCases: changed.length,
+    candidates,
+    primeroReads: pages + candidates + 2 * world.oscarChanged + answeredWithoutRecord + CONSTANT,
+    oscarReads: 1 + 2,
+  }
+}
