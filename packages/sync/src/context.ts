@@ -1,6 +1,6 @@
 import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
 import { changedFields } from '@primero-interop/mappings'
-import type { PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
+import type { PrimeroCase, PrimeroError, PrimeroReferral } from '@primero-interop/primero-client'
 import type * as E from 'fp-ts/lib/Either.js'
 
 import { forEachConcurrent } from './concurrency.js'
@@ -98,6 +98,11 @@ export class RunContext {
    * child once between them.
    */
   readonly lookups = new Map<string, Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>>>()
+  /** The referrals of each case as this run read them (`flows/referrals.ts`). */
+  readonly referralReads = new Map<
+    string,
+    Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroReferral>>>
+  >()
   /** Cases this run wrote or read since, as they now stand: a shared lookup answers with these. */
   readonly written = new Map<string, PrimeroCase>()
   /** `flow:recordId` of every record skipped in this run (it may go through later). */

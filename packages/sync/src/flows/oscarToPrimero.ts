@@ -14,6 +14,7 @@ import type { RunContext } from '../context.js'
 import { sayId } from '../ids.js'
 import { findOne } from './findOne.js'
 import { sendLink } from './primeroToOscar.js'
+import { forgetReferrals, readReferrals } from './referrals.js'
 
 const FLOW = 'oscar-to-primero'
 
@@ -51,7 +52,7 @@ const applyDecision = async (
     return true
   }
   const { primero } = ctx.ports(FLOW)
-  const referrals = await primero.listReferrals(kase.id)()
+  const referrals = await readReferrals(ctx, FLOW, kase.id)
   if (E.isLeft(referrals)) {
     ctx.fail(FLOW, id, referrals.left._tag, referrals.left.message, retry)
     return false
@@ -66,6 +67,7 @@ const applyDecision = async (
   const { referralUpdates, casePatch } = mapped.right.value
   for (const update of referralUpdates) {
     const { referralId, status } = update
+    forgetReferrals(ctx, kase.id)
     const result = await primero.updateReferral(kase.id, referralId, { status })()
     if (E.isLeft(result)) {
       ctx.fail(FLOW, id, result.left._tag, result.left.message, retry)

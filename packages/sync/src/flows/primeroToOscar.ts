@@ -18,6 +18,7 @@ import { holdCase } from './findOne.js'
 import { configHash } from './fingerprints.js'
 import { queueLink } from './links.js'
 import { hasReferralToOscarRows } from './predicates.js'
+import { readReferrals } from './referrals.js'
 
 const FLOW = 'primero-to-oscar'
 
@@ -89,8 +90,7 @@ const sendReferrals = async (
   since: string | undefined,
 ): Promise<boolean> => {
   if (!hasReferralToOscarRows(kase, ctx.config)) return true
-  const { primero } = ctx.ports(FLOW)
-  const referrals = await primero.listReferrals(kase.id)()
+  const referrals = await readReferrals(ctx, FLOW, kase.id)
   if (E.isLeft(referrals)) {
     const { _tag, message } = referrals.left
     ctx.fail(FLOW, caseRef(kase), _tag, message, retryOf(kase, since))
