@@ -39,7 +39,27 @@ export const NO_FAULTS: FaultProfile = {
 export interface Crash {
   readonly at: number
   readonly afterServer: boolean
+  /**
+   * Which requests `at` counts: any request, or only the creates: a case created from an
+   * OSCaR child (`POST /api/v2/cases`) or a referral sent to OSCaR (the upsert).
+   */
+  readonly during?: 'any' | 'case-create' | 'referral-create'
 }
+
+const kindOf = (
+  input: Parameters<typeof globalThis.fetch>[0],
+  init: RequestInit | undefined,
+): Crash['during'] => {
+  const request = input instanceof Request ? input : undefined
+  const method = (request?.method ?? init?.method ?? 'GET').toUpperCase()
+  const url = request?.url ?? String(input)
+  if (method === 'POST' && /\/api\/v2\/cases(\?|$)/.test(url)) return 'case-create'
+  if (method === 'POST' && url.includes('/clients/upsert')) return 'referral-create'
+  return 'any'
+}
+
+/** Fires and counts the crashes of each kind (for the figures). */
+export const crashesDuring = { any: 0, 'case-create': 0, 'referral-create': 0 }
 
 const connectError = () =>
   new TypeError('fetch failed', {
@@ -77,6 +97,7 @@ export const processNetwork = (
 ): Process => {
   const random = seededRandom(seed)
   let count = 0
+  let counted = false
   let dead = false
   let die = (): void => undefined
   const died = new Promise<void>((resolve) => (die = resolve))
@@ -88,9 +109,14 @@ export const processNetwork = (
   }
   const fetch: typeof globalThis.fetch = async (input, init) => {
     if (dead) return never
-    count += 1
     fired.requests += 1
-    const crashHere = crash !== undefined && count === crash.at
+    const during = crash?.during ?? 'any'
+    if (during === 'any' || kindOf(input, init) === during) count += 1
+    const crashHere = crash !== undefined && count === crash.at && !counted
+    if (crashHere) {
+      counted = true
+      crashesDuring[during] += 1
+    }
     if (crashHere && !crash.afterServer) {
       fired.crashesBefore += 1
       return kill()
@@ -108,10 +134,12 @@ export const processNetwork = (
     const response = await globalThis.fetch(input, init)
     // The fakes act on a request before they answer: with the answer here, it has acted.
     const drained = () => response.arrayBuffer().catch(() => undefined)
-    if (crashHere || dead) {
+    if (crashHere) {
       fired.crashesAfter += 1
       return drained().then(kill)
     }
+    // Another request of this process crashed it meanwhile: this answer is never read.
+    if (dead) return drained().then(() => never)
     if (roll < (edge += profile.gatewayAfter)) {
       fired.gatewayAfter += 1
       return drained().then(gatewayPage)

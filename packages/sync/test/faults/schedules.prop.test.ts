@@ -22,7 +22,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { SyncReport } from '../../src/index.js'
 import { privateValues } from '../e2e/fixtures.js'
-import { type Crash, type FaultProfile, fired, NO_FAULTS } from './network.js'
+import { type Crash, crashesDuring, type FaultProfile, fired, NO_FAULTS } from './network.js'
 import { type Outcome, startWorld, type World } from './world.js'
 
 const RUNS = Number(process.env['FAULT_RUNS'] ?? 200)
@@ -38,9 +38,18 @@ const profile: fc.Arbitrary<FaultProfile> = fc.record({
 const faultyRun = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 30 }),
   profile,
-  crash: fc.option(fc.record({ at: fc.integer({ min: 1, max: 90 }), afterServer: fc.boolean() }), {
-    nil: undefined,
-  }) as fc.Arbitrary<Crash | undefined>,
+  crash: fc.option(
+    fc.oneof(
+      fc.record({ at: fc.integer({ min: 1, max: 90 }), afterServer: fc.boolean() }),
+      // A crash during each kind of create: the referral upsert, the case made for a child.
+      fc.record({
+        at: fc.integer({ min: 1, max: 4 }),
+        afterServer: fc.boolean(),
+        during: fc.constantFrom('case-create' as const, 'referral-create' as const),
+      }),
+    ),
+    { nil: undefined },
+  ) as fc.Arbitrary<Crash | undefined>,
   /** A second process runs at the same time on the same state (it must be refused). */
   concurrent: fc.boolean(),
   /** The NGOs decide on every waiting referral after this run (accept or reject). */
@@ -244,6 +253,8 @@ describe('generated fault schedules', () => {
       { numRuns: RUNS },
     )
     // The figures of this run, for RELIABILITY.md (every schedule passed: lost 0, doubled 0).
-    console.info(`fault schedules: ${RUNS}; faults fired: ${JSON.stringify(fired)}`)
+    console.info(
+      `fault schedules: ${RUNS}; faults fired: ${JSON.stringify(fired)}; crashes during: ${JSON.stringify(crashesDuring)}`,
+    )
   }, 600_000)
 })
