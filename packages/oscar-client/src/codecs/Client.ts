@@ -24,36 +24,45 @@ export const OscarService = t.intersection(
 )
 export type OscarService = t.TypeOf<typeof OscarService>
 
+/** A client's text fields: each may be absent, `null` or `""`, as OSCaR sends them. */
+const TEXT_FIELDS = [
+  'slug',
+  'external_id',
+  'external_id_display',
+  'mosvy_number',
+  'given_name',
+  'family_name',
+  'local_given_name',
+  'local_family_name',
+  'gender',
+  'date_of_birth',
+  'location_current_village_code',
+  'address_current_village_code',
+  'organization_name',
+  'external_case_worker_name',
+  'external_case_worker_id',
+  'reason_for_referral',
+  'reason_for_exiting',
+  'status',
+  'case_worker_name',
+  'case_worker_mobile',
+  'organization_address_code',
+  'level_of_risk',
+  'resource',
+  'created_at',
+  'updated_at',
+] as const
+
+const textFields = Object.fromEntries(TEXT_FIELDS.map((field) => [field, str])) as {
+  readonly [K in (typeof TEXT_FIELDS)[number]]: typeof str
+}
+
 /** A client's typed fields but `global_id` (its identity). */
 export const clientFields = {
-  slug: str,
-  external_id: str,
-  external_id_display: str,
-  mosvy_number: str,
-  given_name: str,
-  family_name: str,
-  local_given_name: str,
-  local_family_name: str,
-  gender: str,
-  date_of_birth: str,
-  location_current_village_code: str,
-  address_current_village_code: str,
+  ...textFields,
   organization_id: nullable(t.union([t.number, t.string])),
-  organization_name: str,
-  external_case_worker_name: str,
-  external_case_worker_id: str,
-  reason_for_referral: str,
-  reason_for_exiting: str,
-  status: str,
-  case_worker_name: str,
-  case_worker_mobile: str,
   is_referred: nullable(t.boolean),
   referral_consent_form: nullable(t.array(t.string)),
-  organization_address_code: str,
-  level_of_risk: str,
-  resource: str,
-  created_at: str,
-  updated_at: str,
   services: nullable(t.array(OscarService)),
 }
 
