@@ -2,6 +2,7 @@ import type { MappingConfig, MappingIssue } from '@primero-interop/mappings'
 import { changedFields } from '@primero-interop/mappings'
 import type { PrimeroCase, PrimeroError, PrimeroReferral } from '@primero-interop/primero-client'
 import type * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { forEachConcurrent } from './concurrency.js'
 import { dryRunPorts, type Ports } from './dryRun.js'
@@ -9,6 +10,7 @@ import { type SyncError, syncError } from './errors.js'
 import type { QueuedLink } from './flows/links.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
+import type { PrimeroPort } from './ports.js'
 import {
   emptyCounts,
   type FlowCounts,
@@ -116,19 +118,51 @@ export class RunContext {
   readonly settings: RunSettings
   readonly logger: Logger
   readonly persist: () => Promise<E.Either<SyncError, void>>
+  /** Primero cases (record ids) the run wrote for, or failed on: for `markSynced`. */
+  readonly touched = new Map<string, 'synced' | 'failed'>()
+
+  /** Records what the run did for Primero case `recordId`; a failure is not overwritten. */
+  touch(recordId: string, outcome: 'synced' | 'failed'): void {
+    if (this.touched.get(recordId) !== 'failed') this.touched.set(recordId, outcome)
+  }
+
   /** Why the run stopped as a whole, once it has: no further record is started. */
   aborted: SyncError | undefined
   private readonly live: Ports
   private readonly byFlow = new Map<FlowName, Ports>()
 
   constructor(options: RunContextOptions) {
-    this.live = { primero: options.primero, oscar: options.oscar }
+    this.live = { primero: this.tracked(options.primero), oscar: options.oscar }
     this.config = options.config
     this.state = options.state
     this.now = options.now
     this.settings = options.settings
     this.logger = options.logger
     this.persist = options.persist
+  }
+
+  /** `primero` with every successful write recorded as touching its case (`touched`). */
+  private tracked(primero: PrimeroPort): PrimeroPort {
+    const after =
+      <A>(id: (a: A) => string) =>
+      (task: TE.TaskEither<PrimeroError, A>): TE.TaskEither<PrimeroError, A> =>
+        TE.tap(task, (a) => TE.fromIO(() => this.touch(id(a), 'synced')))
+    const { updateCaseIf } = primero
+    return {
+      ...primero,
+      createCase: (data) => after((c: PrimeroCase) => c.id)(primero.createCase(data)),
+      updateCase: (id, ...rest) => after<PrimeroCase>(() => id)(primero.updateCase(id, ...rest)),
+      updateReferral: (caseId, ...rest) =>
+        after<PrimeroReferral>(() => caseId)(primero.updateReferral(caseId, ...rest)),
+      ...(updateCaseIf === undefined
+        ? {}
+        : {
+            updateCaseIf: (id, ...rest) =>
+              TE.tap(updateCaseIf(id, ...rest), (r) =>
+                TE.fromIO(() => (r.written ? this.touch(id, 'synced') : undefined)),
+              ),
+          }),
+    }
   }
 
   /** The ports a flow works with: in a dry run, writes are planned, not sent. */
@@ -216,6 +250,7 @@ export class RunContext {
     this.count(flow, 'failed')
     this.issue(flow, recordId, code, message)
     this.state.scheduleRetry(flow, code, retry)
+    if (flow === 'primero-to-oscar' || flow === 'pending-defaults') this.touch(retry.id, 'failed')
   }
 
   /**

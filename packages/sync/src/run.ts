@@ -16,6 +16,7 @@ import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
 import { markPending } from './flows/pendingDefaults.js'
 import { primeroCaseToOscar } from './flows/primeroToOscar.js'
 import { isUsableId } from './ids.js'
+import { markSynced, type MarkSyncedOptions } from './markSynced.js'
 import type { FlowName } from './report.js'
 import type { SeenFlow } from './runState.js'
 
@@ -28,6 +29,8 @@ export interface RunPlan {
   readonly oscarSince: string
   /** Whether the Primero cursor was never set (a first run: see `RunContext.delivered`). */
   readonly firstRun: boolean
+  /** Write each touched case's sync status (see `markSynced.ts`); off when undefined. */
+  readonly markSynced?: MarkSyncedOptions
 }
 
 /** Runs the flows; a read that fails fails the run (the cursors then stay). */
@@ -67,6 +70,7 @@ export const runFlows = async (
     await ctx.each([...ctx.pendingQueue], (id) => markPending(ctx, id))
   }
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
+  if (plan.markSynced !== undefined) await markSynced(ctx, plan.markSynced)
   reportUnsure(ctx)
   ctx.state.keepSeen(SEEN_FLOWS.filter((f) => flows.has(f)))
   return E.right(undefined)

@@ -7,6 +7,7 @@ import { type CallCounter, countingOscar, countingPrimero } from './counting.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
 import { type Logger, silentLogger } from './logger.js'
+import type { MarkSyncedOptions } from './markSynced.js'
 import type { OscarPort, PrimeroPort } from './ports.js'
 import { type Cursors, type FlowName, FLOWS, type SyncReport } from './report.js'
 import { runFlows } from './run.js'
@@ -41,6 +42,11 @@ export interface SyncOptions {
    * Default: no deadline.
    */
   readonly deadlineMs?: number
+  /**
+   * Write each Primero case's sync outcome (`mark_synced_status` synced or failed, and
+   * `mark_synced_url` when given), where the instance has those fields. Default: off.
+   */
+  readonly markSynced?: MarkSyncedOptions
   /** Called as each flow reads a record: for progress displays. */
   readonly onProgress?: (progress: Progress) => void
 }
@@ -168,6 +174,7 @@ const locked = async (
     until: started.toISOString(),
     oscarSince,
     firstRun: saved.cursors.primero === undefined,
+    ...(options.markSynced === undefined ? {} : { markSynced: options.markSynced }),
   })
   const completed = E.isRight(ran)
   // Without the pending-defaults flow in this run, its queue waits in the state.

@@ -209,6 +209,7 @@ const sendReferral = async (
   if (ctx.delivered.has(deliveredKey(out.payload.external_id, out.organization, service))) {
     // OSCaR already holds it (sent before this ledger existed, e.g. by the old jobs).
     ctx.state.setReferral(key, { status: 'sent', ...entry })
+    ctx.touch(kase.id, 'synced')
     ctx.count(FLOW, 'unchanged')
     return true
   }
@@ -223,6 +224,7 @@ const sendReferral = async (
   const result = await ctx.ports(FLOW).oscar.upsertClient(out.payload)()
   if (E.isRight(result)) {
     ctx.state.setReferral(key, { status: 'sent', ...entry })
+    ctx.touch(kase.id, 'synced')
     ctx.count(FLOW, 'created')
     return true
   }
@@ -310,6 +312,7 @@ const sendDecisions = async (
       return false
     }
     ctx.state.recordDecision(key, update.referral_status)
+    ctx.touch(kase.id, 'synced')
     ctx.count(FLOW, 'updated')
   }
   return true
