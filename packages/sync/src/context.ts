@@ -15,6 +15,7 @@ import {
   emptyCounts,
   type FlowCounts,
   type FlowName,
+  type IdKind,
   type PlannedWrite,
   type SyncIssue,
 } from './report.js'
@@ -118,6 +119,28 @@ export class RunContext {
   readonly settings: RunSettings
   readonly logger: Logger
   readonly persist: () => Promise<E.Either<SyncError, void>>
+  /** What each id the run has read is (for `SyncIssue.idKind`). */
+  private readonly idKinds = new Map<string, IdKind>()
+
+  /** Records that `id` is an id of kind `kind`, so the report labels it. */
+  name(id: string | null | undefined, kind: IdKind): void {
+    if (typeof id === 'string' && id !== '' && !this.idKinds.has(id)) this.idKinds.set(id, kind)
+  }
+
+  /** A Primero case the run holds: its record id and its case_id. */
+  nameCase(kase: { readonly id: string; readonly case_id?: string | null }): void {
+    this.name(kase.case_id, 'caseId')
+    this.name(kase.id, 'recordId')
+  }
+
+  private kindOf(flow: FlowName, id: string): IdKind | undefined {
+    if (id.startsWith('#')) return 'position'
+    const known = this.idKinds.get(id)
+    if (known !== undefined) return known
+    if (flow === 'oscar-ids' || flow === 'oscar-to-primero') return 'globalId'
+    return id.includes('/') ? 'oscarReferral' : undefined
+  }
+
   /** Primero cases (record ids) the run wrote for, or failed on: for `markSynced`. */
   readonly touched = new Map<string, 'synced' | 'failed'>()
 
@@ -219,7 +242,8 @@ export class RunContext {
   }
 
   issue(flow: FlowName, recordId: string, code: SyncIssueCode, message: string): void {
-    this.issues.push({ flow, recordId, code, message })
+    const idKind = this.kindOf(flow, recordId)
+    this.issues.push({ flow, recordId, ...(idKind === undefined ? {} : { idKind }), code, message })
     // The report carries every issue; the log only traces them (a run's warnings and
     // errors are the clients' retries and failures).
     this.logger.info('sync.issue', { flow, recordId, code })

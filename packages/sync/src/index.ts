@@ -41,6 +41,7 @@ export type {
   Cursors,
   FlowCounts,
   FlowName,
+  IdKind,
   PlannedWrite,
   SyncIssue,
   SyncReport,

@@ -23,9 +23,19 @@ export interface FlowCounts {
 export interface SyncIssue {
   readonly flow: FlowName
   readonly recordId: string
+  /**
+   * What `recordId` is: a Primero `caseId` (what caseworkers see), a Primero `recordId`
+   * (the case's id in the API, when its case_id is unknown), a Primero `referralId`, an
+   * OSCaR child's `globalId`, an OSCaR referral (`oscarReferral`: global id/referral id),
+   * or a `position` in OSCaR's or Primero's answer (`#N`, a record without a usable id).
+   */
+  readonly idKind?: IdKind
   readonly code: SyncIssueCode
   readonly message: string
 }
+
+export type IdKind =
+  'caseId' | 'recordId' | 'referralId' | 'globalId' | 'oscarReferral' | 'position'
 
 /** A write a dry run would have made: target, action, ids, changed field names (no values). */
 export interface PlannedWrite {

@@ -287,6 +287,7 @@ const primeroWindow = async (
   for (const entry of ctx.state.dueRetries(FLOW)) {
     if (ctx.stopped()) return undefined
     retried.add(entry.id)
+    ctx.name(entry.id, 'recordId')
     const kase = await primero.getCase(entry.id)()
     if (E.isLeft(kase)) ctx.fail(FLOW, entry.id, kase.left._tag, kase.left.message, entry)
     else await primeroCaseToOscar(ctx, kase.right, entry.since)
@@ -301,6 +302,7 @@ const primeroWindow = async (
     ctx.totals[FLOW] ??= retried.size + page.right.total
     for (const r of page.right.rejected) {
       ctx.count(FLOW, 'read')
+      ctx.name(r.id, 'recordId')
       if (r.id !== undefined && ctx.waitingForRetry(FLOW, r.id, r.id)) continue
       const message = `invalid fields: ${r.paths.join(', ')}`
       if (r.id === undefined) ctx.skip(FLOW, `#${r.index}`, 'DECODE_FAILED', message)
@@ -310,6 +312,7 @@ const primeroWindow = async (
           ...(since === undefined ? {} : { since }),
         })
     }
+    for (const c of page.right.data) ctx.nameCase(c)
     for (const r of page.right.repaired ?? []) reportRepaired(ctx, FLOW, r.id, r)
     const cases = page.right.data.filter((c) => !retried.has(c.id))
     await ctx.each(cases, (c) => primeroCaseToOscar(ctx, c, since))

@@ -24,7 +24,10 @@ export const renderSummary = (report: SyncReport): string => {
   ]
   if (report.issues.length > 0) {
     lines.push(`issues (${report.issues.length}):`)
-    for (const i of report.issues) lines.push(`  ${i.flow}  ${i.recordId}  ${i.code}  ${i.message}`)
+    for (const i of report.issues) {
+      const id = i.idKind === undefined ? i.recordId : `${i.idKind} ${i.recordId}`
+      lines.push(`  ${i.flow}  ${id}  ${i.code}  ${i.message}`)
+    }
   }
   if (report.parked.length > 0) {
     lines.push(`parked (${report.parked.length}, no longer retried):`)

@@ -11,6 +11,7 @@ const FLOW = 'pending-defaults'
 /** Flow 3 for one case: NGO referrals without a decision are marked pending. */
 export const markPending = async (ctx: RunContext, recordId: string): Promise<void> => {
   ctx.count(FLOW, 'read')
+  ctx.name(recordId, 'recordId')
   const retry = { id: recordId }
   const { primero } = ctx.ports(FLOW)
   // The case as this run holds it: read only when the run did not (an earlier run's queue).

@@ -39,6 +39,7 @@ export const primeroCaseToOscar = async (
   since: string | undefined,
 ): Promise<void> => {
   ctx.count(FLOW, 'read')
+  ctx.nameCase(kase)
   if (ctx.waitingForRetry(FLOW, kase.id, caseRef(kase))) return
   const refused = refusedBefore(ctx, kase)
   const ok =

@@ -14,7 +14,13 @@ type Read = E.Either<PrimeroError, ReadonlyArray<PrimeroReferral>>
 export const readReferrals = (ctx: RunContext, flow: FlowName, caseId: string): Promise<Read> => {
   const known = ctx.referralReads.get(caseId)
   if (known !== undefined) return known
-  const read = ctx.ports(flow).primero.listReferrals(caseId)()
+  const read = ctx
+    .ports(flow)
+    .primero.listReferrals(caseId)()
+    .then((r) => {
+      if (r._tag === 'Right') for (const referral of r.right) ctx.name(referral.id, 'referralId')
+      return r
+    })
   ctx.referralReads.set(caseId, read)
   return read
 }
