@@ -7,21 +7,9 @@ import { startFakeOscar } from '@primero-interop/oscar-client/testing'
 import { startFakePrimero } from '@primero-interop/primero-client/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { type CliIo, EXIT, main } from '../src/cli/main.js'
+import { EXIT, main } from '../src/cli/main.js'
 import type { SyncReport } from '../src/index.js'
-
-const capture = (env: Record<string, string> = {}) => {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    env,
-    isTTY: false,
-    version: '0.0.0-test',
-  }
-  return { io, out: () => out.join(''), err: () => err.join('') }
-}
+import { capture } from './admin/helpers.js'
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'primero-interop-cli-'))
 
