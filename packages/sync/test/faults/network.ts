@@ -58,6 +58,27 @@ const kindOf = (
   return 'any'
 }
 
+/**
+ * The session secrets the servers handed out (OSCaR's `access-token` and `client`
+ * headers, a Primero bearer token): leak canaries beside the passwords.
+ */
+export const sessionSecrets = new Set<string>()
+
+const SECRET_HEADERS = ['access-token', 'client'] as const
+
+const collectSecrets = async (response: Response): Promise<void> => {
+  for (const name of SECRET_HEADERS) {
+    const value = response.headers.get(name)
+    if (value) sessionSecrets.add(value)
+  }
+  if (!response.url.includes('/api/v2/tokens')) return
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { token?: unknown } | undefined
+  if (typeof body?.token === 'string') sessionSecrets.add(body.token)
+}
+
 /** Fires and counts the crashes of each kind (for the figures). */
 export const crashesDuring = { any: 0, 'case-create': 0, 'referral-create': 0 }
 
@@ -132,6 +153,7 @@ export const processNetwork = (
       return gatewayPage()
     }
     const response = await globalThis.fetch(input, init)
+    await collectSecrets(response)
     // The fakes act on a request before they answer: with the answer here, it has acted.
     const drained = () => response.arrayBuffer().catch(() => undefined)
     if (crashHere) {

@@ -22,7 +22,14 @@ import { describe, expect, it } from 'vitest'
 
 import type { SyncReport } from '../../src/index.js'
 import { privateValues } from '../e2e/fixtures.js'
-import { type Crash, crashesDuring, type FaultProfile, fired, NO_FAULTS } from './network.js'
+import {
+  type Crash,
+  crashesDuring,
+  type FaultProfile,
+  fired,
+  NO_FAULTS,
+  sessionSecrets,
+} from './network.js'
 import { type Outcome, startWorld, type World } from './world.js'
 
 const RUNS = Number(process.env['FAULT_RUNS'] ?? 200)
@@ -136,6 +143,7 @@ const checkLeaks = (w: World, outcomes: ReadonlyArray<Outcome>): void => {
   const secrets = new Set([
     w.fakePrimero.password,
     w.fakeOscar.password,
+    ...sessionSecrets,
     ...privateValues(w.fakePrimero.cases(), w.fakeOscar.clients()),
   ])
   const published = JSON.stringify({ outcomes, events: w.events, state: w.disk() })
@@ -260,6 +268,8 @@ describe('generated fault schedules', () => {
       }),
       { numRuns: RUNS },
     )
+    // The OSCaR sessions' tokens were among the canaries the leak check looked for.
+    expect(sessionSecrets.size).toBeGreaterThan(0)
     // The figures of this run, for RELIABILITY.md (every schedule passed: lost 0, doubled 0).
     console.info(
       `fault schedules: ${RUNS}; faults fired: ${JSON.stringify(fired)}; crashes during: ${JSON.stringify(crashesDuring)}`,
