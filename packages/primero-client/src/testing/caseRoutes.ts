@@ -23,7 +23,7 @@ const missingData = (at: string): Reply =>
 
 export const listCases = (world: World, params: URLSearchParams): Reply => {
   const { page, per } = paging(params)
-  const chosen = select([...world.store.cases.values()], params, {
+  const chosen = select(world.store.cases, params, {
     filterable: world.filterable,
     idSearchFields: world.idSearchFields,
   })

@@ -151,6 +151,20 @@ export const filterTest = (raw: string): Test | undefined => {
   return equals(destringify(raw))
 }
 
+/**
+ * The values a filter can match, for the fake's index (`CaseTable.idsWith`): an equality
+ * or a list matches only a stored value (or array element) equal to one of them; a date
+ * matches nothing. `undefined` for a range, or no filter: those read every case.
+ */
+export const filterKeys = (raw: string): ReadonlyArray<string | number | boolean> | undefined => {
+  if (raw === '') return undefined
+  const keys = (values: ReadonlyArray<Scalar>) =>
+    values.filter((v): v is string | number | boolean => !isTime(v))
+  if (raw.includes(',')) return keys(raw.split(',').map(destringify))
+  if (/^(.*?)\.\.(.*)$/.test(raw)) return undefined
+  return keys([destringify(raw)])
+}
+
 /** An identifier filter: exact text (`TextValue`, never destringified). */
 export const idFilterTest =
   (raw: string): Test =>

@@ -3,7 +3,8 @@
  * `id_search`, sorting without a tie-breaker, `fields`, and paging. A filter on a field
  * outside the filterable set (one the role cannot read) is dropped without a word.
  */
-import { filterTest, idFilterTest, type Test } from './filters.js'
+import type { CaseTable, IndexKey } from './caseTable.js'
+import { filterKeys, filterTest, idFilterTest, type Test } from './filters.js'
 import type { FakeRecord } from './types.js'
 
 /** Parameters that are not filters (`SearchFilterService::EXCLUDED` and the index params). */
@@ -36,24 +37,48 @@ const searched = (record: FakeRecord, query: string, fields: ReadonlyArray<strin
     return typeof v === 'string' && v.toLowerCase().includes(query)
   })
 
-/** The records `params` select, before sorting and paging. */
+/**
+ * The cases an equality filter narrows the search to, from the table's index: the
+ * smallest such set, in creation order; every case when no filter can narrow it.
+ */
+const candidates = (
+  cases: CaseTable,
+  narrowing: ReadonlyArray<readonly [string, ReadonlyArray<IndexKey>]>,
+): ReadonlyArray<FakeRecord> => {
+  let best: Set<string> | undefined
+  for (const [field, keys] of narrowing) {
+    const ids = new Set<string>()
+    for (const key of keys) for (const id of cases.idsWith(field, key)) ids.add(id)
+    if (best === undefined || ids.size < best.size) best = ids
+    if (best.size === 0) break
+  }
+  return best === undefined ? [...cases.values()] : cases.inOrder(best)
+}
+
+/** The records `params` select, before sorting and paging, in creation order. */
 export const select = (
-  records: ReadonlyArray<FakeRecord>,
+  cases: CaseTable,
   params: URLSearchParams,
   options: ListParams,
 ): ReadonlyArray<FakeRecord> => {
   const idFields = new Set(options.idSearchFields)
   const tests: Array<readonly [string, Test]> = []
+  const narrowing: Array<readonly [string, ReadonlyArray<IndexKey>]> = []
   for (const [key, raw] of params) {
     if (reserved.has(key)) continue
-    if (idFields.has(key)) tests.push([key, idFilterTest(raw)])
-    else if (options.filterable.has(key)) {
+    if (idFields.has(key)) {
+      tests.push([key, idFilterTest(raw)])
+      narrowing.push([key, [raw]])
+    } else if (options.filterable.has(key)) {
       const test = filterTest(raw)
-      if (test) tests.push([key, test])
+      if (test === undefined) continue
+      tests.push([key, test])
+      const keys = filterKeys(raw)
+      if (keys !== undefined) narrowing.push([key, keys])
     }
   }
   const query = params.get('query')?.trim().toLowerCase() ?? ''
-  return records.filter(
+  return candidates(cases, narrowing).filter(
     (r) =>
       tests.every(([key, test]) => test(r[key])) &&
       (query === '' || searched(r, query, options.idSearchFields)),
@@ -99,8 +124,8 @@ export const sorted = (
   const field = params.get('order_by') || 'created_at'
   const sign = (params.get('order') ?? 'desc').toLowerCase() === 'asc' ? 1 : -1
   return records
-    .map((r) => ({ r, tie: random() }))
-    .sort((x, y) => sign * compare(x.r[field], y.r[field]) || x.tie - y.tie)
+    .map((r) => ({ r, key: r[field], tie: random() }))
+    .sort((x, y) => sign * compare(x.key, y.key) || x.tie - y.tie)
     .map(({ r }) => r)
 }
 

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 
+import { CaseTable } from './caseTable.js'
 import type { FakeRecord } from './types.js'
 
 /** Fields Primero keeps itself: a write that sets them is ignored for them. */
@@ -62,11 +63,12 @@ const writable = (data: FakeRecord): FakeRecord => {
 }
 
 export interface Store {
-  readonly cases: Map<string, FakeRecord>
+  /** By id, with the indexes a search reads (kept on every `set`). */
+  readonly cases: CaseTable
   readonly referrals: Map<string, FakeRecord[]>
 }
 
-export const emptyStore = (): Store => ({ cases: new Map(), referrals: new Map() })
+export const emptyStore = (): Store => ({ cases: new CaseTable(), referrals: new Map() })
 
 const newCase = (data: FakeRecord, now: string, user: string): FakeRecord => {
   const caseId =
