@@ -1,11 +1,14 @@
 /**
- * One HTTP attempt through one ky instance: bounded by a semaphore (when given) and by
- * `timeoutMs`, headers and body both, and turned into a plain `Exchange`. Nothing is
- * retried here; what may be sent again is `retry.ts`'s business.
+ * One HTTP attempt through one ky instance: held by the client's pause gate (when given),
+ * bounded by a semaphore (when given) and by `timeoutMs`, headers and body both, and turned
+ * into a plain `Exchange`. Nothing is retried here; what may be sent again is `retry.ts`'s
+ * business. A 429 or 503 with `Retry-After` pauses the whole gate, retried or not.
  */
 import ky from 'ky'
 
+import type { PauseGate } from './pause.js'
 import { errorCode } from './redaction.js'
+import { retryAfterMs } from './retry.js'
 import type { Semaphore } from './semaphore.js'
 
 /** A body as a client keeps it: parsed JSON, or only the fact that it was not JSON. */
@@ -57,7 +60,38 @@ export interface AttemptOptions {
     ((input: Request | URL | string, init?: RequestInit) => Promise<Response>) | undefined
   /** Requests in flight at once; an attempt holds a slot until its body is read. */
   readonly slots?: Semaphore
+  /**
+   * The client's pause gate: every attempt waits while it is paused (before it queues for
+   * a slot, and again once it holds one), and an overloaded answer pauses it.
+   */
+  readonly gate?: PauseGate
+  /**
+   * The pause an overloaded answer without `Retry-After` starts at (default 0): the retry
+   * loop lengthens it to its backoff. Set before the answer's slot is freed.
+   */
+  readonly overloadPauseMs?: number
 }
+
+/**
+ * Statuses that say the server (or its proxy) is overloaded or unavailable, not that the
+ * request is wrong: 429, 502, 503, 504. Not 500 (one record's failure, as a rule), not 408.
+ */
+export const OVERLOAD_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504])
+
+export const isOverloadStatus = (status: number): boolean => OVERLOAD_STATUSES.has(status)
+
+/**
+ * How long an exchange asks the whole client to wait: on an overload status, its
+ * `Retry-After` (seconds or an HTTP date), else `overloadPauseMs`; undefined otherwise.
+ */
+export const pauseAskedBy = (
+  exchange: Exchange,
+  overloadPauseMs = 0,
+  now: number = Date.now(),
+): number | undefined =>
+  exchange.kind === 'response' && isOverloadStatus(exchange.status)
+    ? (retryAfterMs(exchange.headers, now) ?? overloadPauseMs)
+    : undefined
 
 /** Error codes raised before a single byte of the request was sent. */
 const CONNECT_PHASE_CODES: ReadonlySet<string> = new Set([
@@ -156,6 +190,24 @@ export const createAttempt = (options: AttemptOptions): Attempt => {
       clearTimeout(timer)
     }
   }
-  const { slots } = options
-  return slots === undefined ? once : (spec) => slots.run(() => once(spec))
+  const { slots, gate } = options
+  const overloadPauseMs = options.overloadPauseMs ?? 0
+  // The pause is set before the slot is released: its next holder must already see it.
+  const paced =
+    gate === undefined
+      ? once
+      : async (spec: AttemptSpec): Promise<Exchange> => {
+          await gate.wait()
+          const exchange = await once(spec)
+          const pause = pauseAskedBy(exchange, overloadPauseMs, gate.now())
+          if (pause !== undefined) gate.pauseFor(pause)
+          return exchange
+        }
+  const bounded = slots === undefined ? paced : (spec: AttemptSpec) => slots.run(() => paced(spec))
+  if (gate === undefined) return bounded
+  return async (spec) => {
+    // Waiting before the queue too: a paused request does not sit on a slot it cannot use.
+    await gate.wait()
+    return bounded(spec)
+  }
 }

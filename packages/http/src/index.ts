@@ -1,6 +1,16 @@
 export type { Attempt, AttemptOptions, AttemptSpec, Body, Exchange, HttpMethod } from './attempt.js'
-export { createAttempt, isConnectPhase, mediaType, readBody } from './attempt.js'
+export {
+  createAttempt,
+  isConnectPhase,
+  isOverloadStatus,
+  mediaType,
+  OVERLOAD_STATUSES,
+  pauseAskedBy,
+  readBody,
+} from './attempt.js'
 export { decodeWith, failingPaths, nullable } from './decodePaths.js'
+export type { ManualClock, PauseGate, PauseGateOptions, Timers } from './pause.js'
+export { DEFAULT_MAX_PAUSE_MS, manualClock, pauseGate, systemTimers } from './pause.js'
 export { errorCode, REDACTED, redactQuery } from './redaction.js'
 export type { Progress, RetryOptions, RetryPolicy, RetryRuntime, Step } from './retry.js'
 export {

@@ -5,6 +5,8 @@
  * must not be) is the caller's decision: it says so per attempt.
  */
 
+import type { PauseGate } from './pause.js'
+
 /** `retry` option of both clients. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3: at most 4 attempts). */
@@ -91,6 +93,11 @@ export type Step<R> =
       readonly result: R
       readonly reason: string
       readonly retryAfterMs?: number
+      /**
+       * The server is overloaded (see `isOverloadStatus`): with a gate, every request of
+       * the client waits out this retry's delay, not only this one.
+       */
+      readonly pause?: boolean
     }
   /** Send again now, not counted as a retry (the credentials were renewed). */
   | { readonly kind: 'again' }
@@ -111,14 +118,16 @@ export const systemRuntime: RetryRuntime = { sleep, random: Math.random }
 
 /**
  * Runs `attempt` until it is done, retrying what it calls retryable while `policy.limit`
- * allows. `onRetry` hears each wait before it starts. Resolves with the last result and
- * the progress made.
+ * allows. `onRetry` hears each wait before it starts. A retry marked `pause` pauses `gate`
+ * (the client's) for its delay: the whole pipeline slows down, not one record. Resolves
+ * with the last result and the progress made.
  */
 export const withRetries = async <R>(
   policy: RetryPolicy,
   attempt: (progress: Progress) => Promise<Step<R>>,
   onRetry: (progress: Progress, reason: string, delayMs: number) => void = () => undefined,
   runtime: RetryRuntime = systemRuntime,
+  gate?: PauseGate,
 ): Promise<{ readonly result: R } & Progress> => {
   let retries = 0
   for (let sent = 1; ; sent++) {
@@ -128,6 +137,7 @@ export const withRetries = async <R>(
       return { result: step.result, sent, retries }
     retries++
     const delayMs = delayBeforeRetry(policy, retries, step.retryAfterMs, runtime.random)
+    if (step.pause === true && gate !== undefined) gate.pauseFor(delayMs)
     onRetry({ sent, retries }, step.reason, delayMs)
     await runtime.sleep(delayMs)
   }
