@@ -8,6 +8,11 @@
  * Credentials come from `state.configuration` (see `configuration-schema.json`). Cursors
  * and ledgers live in `state.sync`, which a cron trigger carries to the next run; the
  * run's report goes to `state.data`. Neither holds a credential or a child's data.
+ *
+ * With `sync({ collection: 'primero-interop' })` the ledgers live in that OpenFn
+ * Collection (`collections_endpoint` and `collections_token` in `state.configuration`,
+ * as OpenFn's collections adaptor takes them), and `state.sync` holds only the cursors
+ * and a pointer: it stays a few hundred bytes whatever the history.
  */
 import type * as LanguageCommonModule from '@openfn/language-common'
 import * as E from 'fp-ts/lib/Either.js'
@@ -15,10 +20,19 @@ import * as E from 'fp-ts/lib/Either.js'
 import { connect } from '../connect.js'
 import type { Logger } from '../logger.js'
 import type { FlowName, SyncReport } from '../report.js'
-import { memoryStore } from '../store.js'
 import { createSync } from '../sync.js'
+import { type CollectionOption, openStore } from './collectionState.js'
 import { readConfiguration } from './configuration.js'
 
+export type {
+  CollectionItem,
+  CollectionsClientOptions,
+  CollectionStore,
+  CollectionStoreOptions,
+} from '../collections/index.js'
+export { collectionStore } from '../collections/index.js'
+export type { CollectionOption, CollectionPointer } from './collectionState.js'
+export { CollectionsConfiguration, OPENFN_STATE_LIMIT } from './collectionState.js'
 export { OpenFnConfiguration } from './configuration.js'
 
 type LanguageCommon = typeof LanguageCommonModule
@@ -71,6 +85,16 @@ export interface SyncOperationOptions {
   readonly overlapMinutes?: number
   readonly maxAttempts?: number
   readonly logger?: Logger
+  /**
+   * Keep the sync state in this OpenFn Collection (it must exist), `state.sync` holding
+   * only the cursors and a pointer. Needs `collections_endpoint` and `collections_token` in
+   * `state.configuration` (and `project_id` when the name is in several projects). A
+   * `state.sync` from before moves to the collection on the first run. Without it, the
+   * whole state stays in `state.sync`, with a warning once it is over OpenFn's 50 KB.
+   */
+  readonly collection?: CollectionOption
+  /** The run's clock (default: the real time); for tests. */
+  readonly clock?: () => Date
 }
 
 /**
@@ -103,11 +127,16 @@ const operation =
       )
     }
     const { configuration: c, mapping } = read.right
-    const store = memoryStore()
-    if (state.sync !== undefined) {
-      // memoryStore decodes on load: an invalid saved state fails the run below.
-      await store.save(state.sync as never)()
+    const opened = await openStore(
+      state.sync,
+      state.configuration,
+      options.collection,
+      options.logger,
+    )
+    if (E.isLeft(opened)) {
+      throw new SyncOperationError(opened.left.code, opened.left.message, opened.left.fix)
     }
+    const { store, result: finalSync } = opened.right
     const sync = createSync({
       ...connect(
         { primero: c.primero, oscar: c.oscar },
@@ -122,6 +151,7 @@ const operation =
         : { overlapMs: options.overlapMinutes * 60_000 }),
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
     })
     const result = await sync.run({
       ...(flows === undefined ? {} : { flows }),
@@ -132,11 +162,15 @@ const operation =
         result.left.code,
         `primero-interop sync failed (${result.left.code}): ${result.left.message}`,
         result.left.code === 'STATE_INVALID'
-          ? 'state.sync was not written by this version: remove it to start again from `since`.'
-          : 'Check that both systems are reachable and the credential is valid; the cursors did not move, so the next run retries the same window.',
+          ? options.collection === undefined
+            ? 'state.sync was not written by this version: remove it to start again from `since`.'
+            : 'The saved state (state.sync and the collection) was not written by this version, or the two disagree: see the message.'
+          : result.left.code === 'STATE_LOCKED'
+            ? 'Another run saved the state meanwhile: keep one run at a time on this collection key.'
+            : 'Check that both systems are reachable and the credential is valid; the cursors did not move, so the next run retries the same window.',
       )
     }
-    return { ...state, sync: store.current(), data: result.right }
+    return { ...state, sync: finalSync(), data: result.right }
   }
 
 /** Runs all four flows in order. */

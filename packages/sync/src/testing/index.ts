@@ -1,2 +1,10 @@
 export type { Scenario, ScenarioOptions, ScenarioOscar, ScenarioPrimero } from './scenario.js'
 export { seedCambodiaScenario } from './scenario.js'
+export type {
+  FakeCollectionItem,
+  FakeCollections,
+  FakeCollectionsFaults,
+  FakeCollectionsOptions,
+  FakeCollectionsRequest,
+} from './collections.js'
+export { startFakeCollections } from './collections.js'
