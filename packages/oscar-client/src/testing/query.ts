@@ -47,8 +47,15 @@ export const listClients = (store: Store, query: URLSearchParams): FakeAnswer =>
       .map((c) => shareView(store, c))
     return { status: 200, json: { data } }
   }
+  // One pass groups the children by NGO, each in the store's order.
+  const byNgo = new Map<unknown, Array<Record<string, unknown>>>()
+  for (const c of candidates) {
+    const mine = byNgo.get(c['organization_name'])
+    if (mine === undefined) byNgo.set(c['organization_name'], [c])
+    else mine.push(c)
+  }
   const data = store.options.organizations.flatMap((organization) => {
-    const mine = candidates.filter((c) => c['organization_name'] === organization)
+    const mine = byNgo.get(organization) ?? []
     const referred = mine
       .filter((c) => isReferredExternal(store, c))
       .filter(
@@ -58,8 +65,9 @@ export const listClients = (store: Store, query: URLSearchParams): FakeAnswer =>
           at(c['updated_at']) >= since.instant,
       )
       .sort(newestFirst)
+    const isReferred = new Set(referred)
     const others = mine
-      .filter((c) => !referred.includes(c))
+      .filter((c) => !isReferred.has(c))
       .filter(
         (c) =>
           since === undefined ||

@@ -51,6 +51,20 @@ export type ReferralRow = { -readonly [K in keyof FakeReferral]: FakeReferral[K]
 
 const keyOf = (organization: string, globalId: string): string => `${organization}\u0000${globalId}`
 
+/** `rows` with `row` in its place by id (a list kept sorted by id). */
+const insertById = (rows: ReferralRow[], row: ReferralRow): void => {
+  let at = rows.length
+  while (at > 0 && (rows[at - 1]?.id ?? 0) > row.id) at--
+  rows.splice(at, 0, row)
+}
+
+/** A list in a map of lists, created on first use. */
+const listIn = <K, V>(lists: Map<K, V[]>, key: K): V[] => {
+  const list = lists.get(key) ?? []
+  lists.set(key, list)
+  return list
+}
+
 /** The fake's state: organisations, taxonomy, clients per NGO, referrals per NGO. */
 export const createStore = (options: {
   readonly organizations: ReadonlyArray<string>
@@ -62,6 +76,16 @@ export const createStore = (options: {
   /** In insertion order: the order a child joined its NGOs. */
   const clients = new Map<string, Record<string, unknown>>()
   const referrals = new Map<string, Map<number, ReferralRow>>()
+  // Indexes, kept by `putClient` and `addReferral` (the only writers of what they key on:
+  // a client's `global_id` and NGO, a row's NGO, child and `external_id` never change).
+  /** Every NGO's copy of a child, in the order the child joined them. */
+  const holders = new Map<string, Record<string, unknown>[]>()
+  /** Per NGO, per child's global id, its rows by id. */
+  const rowsByClient = new Map<string, Map<string, ReferralRow[]>>()
+  /** Per NGO, per `external_id`, its rows by id. */
+  const rowsByExternalId = new Map<string, Map<string, ReferralRow[]>>()
+  /** Per NGO, the highest referral id. */
+  const maxId = new Map<string, number>()
   /** OSCaR's `GlobalIdentity` table: every global id it minted or holds. */
   const knownGlobalIds = new Set<string>()
   const random = seededRandom(((options.seed ?? 1) ^ 0x5eed1d) >>> 0)
@@ -75,8 +99,9 @@ export const createStore = (options: {
   ): Record<string, unknown> | undefined => clients.get(keyOf(organization, globalId))
 
   /** Every NGO's copy of a child, in the order the child joined them. */
-  const clientsWithGlobalId = (globalId: string): Record<string, unknown>[] =>
-    [...clients.values()].filter((c) => c['global_id'] === globalId)
+  const clientsWithGlobalId = (globalId: string): Record<string, unknown>[] => [
+    ...(holders.get(globalId) ?? []),
+  ]
 
   /**
    * `global_identity.organizations.first`: Rails orders an unordered `first` by the primary
@@ -95,7 +120,14 @@ export const createStore = (options: {
 
   const putClient = (record: Record<string, unknown>): FakeClientRecord => {
     const stored = structuredClone(record) as FakeClientRecord
-    clients.set(keyOf(stored.organization_name, stored.global_id), stored)
+    const key = keyOf(stored.organization_name, stored.global_id)
+    const copies = listIn(holders, stored.global_id)
+    const old = clients.get(key)
+    // A child stored again keeps its place, in `clients` as in `holders`.
+    const at = old === undefined ? -1 : copies.indexOf(old)
+    if (at >= 0) copies[at] = stored
+    else copies.push(stored)
+    clients.set(key, stored)
     knownGlobalIds.add(stored.global_id)
     return stored
   }
@@ -130,7 +162,7 @@ export const createStore = (options: {
     },
   ): ReferralRow => {
     const rows = rowsOf(row.organization)
-    const id = row.id ?? Math.max(0, ...rows.keys()) + 1
+    const id = row.id ?? (maxId.get(row.organization) ?? 0) + 1
     const stored: ReferralRow = {
       ...row,
       id,
@@ -140,7 +172,19 @@ export const createStore = (options: {
       createdAt: now(),
       seq: seq++,
     }
+    const old = rows.get(id)
+    const byClient = rowsByClient.get(row.organization) ?? new Map<string, ReferralRow[]>()
+    const byExternalId = rowsByExternalId.get(row.organization) ?? new Map<string, ReferralRow[]>()
+    rowsByClient.set(row.organization, byClient)
+    rowsByExternalId.set(row.organization, byExternalId)
+    if (old !== undefined) {
+      for (const list of [byClient.get(old.clientGlobalId), byExternalId.get(old.externalId)])
+        list?.splice(list.indexOf(old), 1)
+    }
     rows.set(id, stored)
+    maxId.set(row.organization, Math.max(maxId.get(row.organization) ?? 0, id))
+    insertById(listIn(byClient, stored.clientGlobalId), stored)
+    insertById(listIn(byExternalId, stored.externalId), stored)
     return stored
   }
 
@@ -157,17 +201,30 @@ export const createStore = (options: {
   const uuidOf = (name: string): string | null =>
     options.taxonomy.find((s) => s.name === name)?.uuid ?? null
 
+  /** A NGO's referrals for one child's global id, by id. */
+  const rowsFor = (organization: string, globalId: unknown): ReadonlyArray<ReferralRow> =>
+    typeof globalId === 'string' ? (rowsByClient.get(organization)?.get(globalId) ?? []) : []
+
   /** The NGO opens the child: every referral of that global id there gets the client. */
   const attachAll = (organization: string, globalId: string): void => {
-    for (const row of rowsOf(organization).values())
-      if (row.clientGlobalId === globalId) row.attached = true
+    for (const row of rowsFor(organization, globalId)) row.attached = true
   }
 
   /** The referrals a child's read shows (attached to it), by id. */
   const attachedTo = (client: Record<string, unknown>): ReferralRow[] =>
-    referralsIn(String(client['organization_name'])).filter(
-      (r) => r.attached && r.clientGlobalId === client['global_id'],
-    )
+    rowsFor(String(client['organization_name']), client['global_id']).filter((r) => r.attached)
+
+  /** The first referral by id in a NGO made by an upsert (`received`) with this `external_id`. */
+  const receivedWithExternalId = (
+    organization: string,
+    externalId: unknown,
+  ): ReferralRow | undefined =>
+    typeof externalId === 'string'
+      ? rowsByExternalId
+          .get(organization)
+          ?.get(externalId)
+          ?.find((r) => r.direction === 'received')
+      : undefined
 
   return {
     options,
@@ -189,6 +246,7 @@ export const createStore = (options: {
     uuidOf,
     attachAll,
     attachedTo,
+    receivedWithExternalId,
     listReferrals: (): FakeReferral[] =>
       [...referrals.values()]
         .flatMap((rows) => [...rows.values()])

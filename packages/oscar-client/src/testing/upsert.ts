@@ -28,9 +28,7 @@ const findReferral = (
   if (!store.options.organizations.includes(ngo)) return errorPage(500, body)
   const externalId = p['external_id'] ?? null
   const globalId = text(p['global_id']).trim() === '' ? undefined : text(p['global_id'])
-  const found = store
-    .referralsIn(ngo)
-    .find((r) => r.direction === 'received' && r.externalId === externalId)
+  const found = store.receivedWithExternalId(ngo, externalId)
   const saved: FakeAnswer = {
     status: 200,
     json: { external_id: externalId, message: RECORD_SAVED },
