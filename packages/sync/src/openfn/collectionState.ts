@@ -149,9 +149,11 @@ const warnIfLarge = (state: SyncState | undefined, logger: Logger | undefined): 
   if (bytes > OPENFN_STATE_LIMIT) {
     const fields = { bytes, limit: OPENFN_STATE_LIMIT }
     if (logger !== undefined) logger.warn('openfn.state-too-large', fields)
+    // No logger: a Node.js process warning (stderr), quoting only the size.
     else
-      console.warn(
-        `primero-interop: state.sync is ${bytes} bytes, over OpenFn's ${OPENFN_STATE_LIMIT}: keep it in a collection (sync({ collection: '<name>' }))`,
+      process.emitWarning(
+        `state.sync is ${bytes} bytes, over OpenFn's ${OPENFN_STATE_LIMIT}: keep it in a collection (sync({ collection: '<name>' }))`,
+        { code: 'PRIMERO_INTEROP_STATE_TOO_LARGE' },
       )
   }
   return state

@@ -111,8 +111,10 @@ export const startFakeCollections = async (
   const createCollection = (name: string, project = projectId): void => {
     collections.push({ name, projectId: project, items: new Map() })
   }
-  for (const c of options.collections ?? ['primero-interop'])
-    typeof c === 'string' ? createCollection(c) : createCollection(c.name, c.projectId)
+  for (const c of options.collections ?? ['primero-interop']) {
+    if (typeof c === 'string') createCollection(c)
+    else createCollection(c.name, c.projectId)
+  }
 
   const find = (name: string, project: string | undefined): FakeCollection | Answer => {
     const found = collections.filter(
