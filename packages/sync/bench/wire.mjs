@@ -40,10 +40,9 @@ export const wire = () => {
 // changed since the last run, one read per write Primero answers without the record (a
 // create with our id: 204) or that must look first (pending defaults), a constant; OSCaR
 // one sign-in and one read (a second when links were written).
-export const floorOf = (
-  { cases, oscarChanged, oscarOfDay, since, until, referralToOscar },
-  answeredWithoutRecord,
-) => {
+
+/** The cases of the window (`changed`) and those with a referral-to-OSCaR row (`candidates`). */
+export const windowOf = (cases, since, until, referralToOscar) => {
   const from = Math.floor(Date.parse(since) / 1000) * 1000
   const to = Date.parse(until)
   const changed = cases.filter((c) => {
@@ -53,9 +52,17 @@ export const floorOf = (
   const candidates = changed.filter((c) =>
     (c.services_section ?? []).some((r) => r.service_response_type === referralToOscar),
   ).length
-  const pages = Math.max(1, Math.ceil(changed.length / 1000))
+  return { changed: changed.length, candidates }
+}
+
+/** `world`: `windowOf`'s counts, and the OSCaR children changed since the last run and today. */
+export const floorOf = (
+  { changed, candidates, oscarChanged, oscarOfDay },
+  answeredWithoutRecord,
+) => {
+  const pages = Math.max(1, Math.ceil(changed / 1000))
   return {
-    changed: changed.length,
+    changed,
     primeroReads: pages + candidates + 2 * oscarChanged + answeredWithoutRecord + 2,
     oscarReads: 3,
     // The production jobs (INTEGRATION.md, jobs/V2), on the same data: three reads of the
