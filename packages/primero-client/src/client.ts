@@ -3,7 +3,7 @@
  * (nothing runs until the task is called) and never throws for an expected failure; it
  * throws only for a programmer error (bad options, an impossible query, an empty match).
  */
-import { semaphore } from '@primero-interop/http'
+import { pauseGate, semaphore } from '@primero-interop/http'
 import type * as E from 'fp-ts/lib/Either.js'
 import type * as T from 'fp-ts/lib/Task.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
@@ -124,8 +124,12 @@ export interface PrimeroClient {
  */
 export const createPrimeroClient = (options: PrimeroClientOptions): PrimeroClient => {
   const config = clientConfig(options)
-  const attempt = createAttempt(config, semaphore(config.concurrency))
-  const ctx = { config, send: createSend(config, authenticator(config, attempt), attempt) }
+  // One gate per client: a server asking for a rest slows every request down, not one.
+  const gate = pauseGate({
+    maxPauseMs: Math.max(config.retry.maxDelayMs, config.retry.maxRetryAfterMs),
+  })
+  const attempt = createAttempt(config, semaphore(config.concurrency), gate)
+  const ctx = { config, send: createSend(config, authenticator(config, attempt), attempt, gate) }
   return Object.freeze({
     getCase: getCase(ctx),
     createCase: createCase(ctx),

@@ -1,9 +1,9 @@
 /**
- * One HTTP attempt, as Primero's client sees it: the shared core's attempt (bounded by
- * the concurrency semaphore and by `timeoutMs`, headers and body both) turned into a plain
- * result. Retries, authentication and error mapping live in `request.ts`.
+ * One HTTP attempt, as Primero's client sees it: the shared core's attempt (held by the
+ * pause gate, bounded by the concurrency semaphore and by `timeoutMs`, headers and body
+ * both) turned into a plain result. Retries, authentication and error mapping live in `request.ts`.
  */
-import type { Exchange, Semaphore } from '@primero-interop/http'
+import type { Exchange, PauseGate, Semaphore } from '@primero-interop/http'
 import { createAttempt as createHttpAttempt, failingPaths, mediaType } from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
@@ -64,9 +64,24 @@ const resultOf = (exchange: Exchange): AttemptResult => {
   return { kind: 'response', status, headers, body: body.kind === 'json' ? body.value : undefined }
 }
 
-/** One attempt (the shared core's), bounded by the client's semaphore and `timeoutMs`. */
-export const createAttempt = (config: ClientConfig, slots: Semaphore): Attempt => {
-  const attempt = createHttpAttempt({ timeoutMs: config.timeoutMs, fetch: config.fetch, slots })
+/**
+ * One attempt (the shared core's), held by the client's pause gate when given, bounded by
+ * its semaphore and `timeoutMs`. An overloaded answer pauses the gate at least half the
+ * first backoff step (the retry loop lengthens that to its wait).
+ */
+export const createAttempt = (
+  config: ClientConfig,
+  slots: Semaphore,
+  gate?: PauseGate,
+): Attempt => {
+  const attempt = createHttpAttempt({
+    timeoutMs: config.timeoutMs,
+    fetch: config.fetch,
+    slots,
+    ...(gate === undefined
+      ? {}
+      : { gate, overloadPauseMs: Math.floor(config.retry.baseDelayMs / 2) }),
+  })
   return async (spec) =>
     resultOf(
       await attempt({

@@ -26,7 +26,11 @@ export interface PrimeroClientOptions {
   readonly timeoutMs?: number
   /** Retry policy, or `false` for a single attempt (default `{ limit: 3 }`). */
   readonly retry?: RetryOptions | false
-  /** Requests in flight at once, across the client (default 4). */
+  /**
+   * Requests in flight at once, across the client (default `DEFAULT_CONCURRENCY`, 16).
+   * A caller running N records in parallel wants at least N. Stock Primero's nginx allows
+   * 20 connections per client address (`limit_conn default 20`): more get 503s there.
+   */
   readonly concurrency?: number
   /** Where events go (default: nowhere). A logger that throws never fails a request. */
   readonly logger?: Logger
@@ -47,6 +51,13 @@ export interface ClientConfig {
   readonly fetch: FetchFn | undefined
   readonly clock: () => Date
 }
+
+/**
+ * Requests in flight by default: enough to keep a pipeline full at 20–100 ms a request
+ * (measured: see the http package's README), under stock Primero's nginx limit of 20
+ * connections per client address.
+ */
+export const DEFAULT_CONCURRENCY = 16
 
 const isLoopback = (hostname: string): boolean =>
   hostname === 'localhost' ||
@@ -99,7 +110,7 @@ export const clientConfig = (options: PrimeroClientOptions): ClientConfig => {
     auth,
     timeoutMs: positiveInteger('timeoutMs', options.timeoutMs ?? 30_000),
     retry: retryPolicy(options.retry),
-    concurrency: positiveInteger('concurrency', options.concurrency ?? 4),
+    concurrency: positiveInteger('concurrency', options.concurrency ?? DEFAULT_CONCURRENCY),
     logger: safeLogger(options.logger ?? silentLogger),
     fetch: options.fetch,
     clock: options.clock ?? (() => new Date()),

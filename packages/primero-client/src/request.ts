@@ -3,8 +3,14 @@
  * the mapping of what went wrong to the client's errors. Every attempt is logged with its method, redacted
  * path, status, attempt number and duration.
  */
-import type { Step } from '@primero-interop/http'
-import { isRetryableStatus, retryAfterMs, withRetries } from '@primero-interop/http'
+import type { PauseGate, RetryRuntime, Step } from '@primero-interop/http'
+import {
+  isOverloadStatus,
+  isRetryableStatus,
+  retryAfterMs,
+  systemRuntime,
+  withRetries,
+} from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
@@ -52,8 +58,18 @@ const statusOf = (result: AttemptResult): string | number =>
 
 type Result = E.Either<PrimeroError, ApiResponse>
 
+/**
+ * The client's call function. `gate`: the client's pause gate (an overloaded answer being
+ * retried pauses every request for its wait); `runtime`: injected in tests.
+ */
 export const createSend =
-  (config: ClientConfig, auth: Authenticator, attempt: Attempt): Send =>
+  (
+    config: ClientConfig,
+    auth: Authenticator,
+    attempt: Attempt,
+    gate?: PauseGate,
+    runtime: RetryRuntime = systemRuntime,
+  ): Send =>
   (request) =>
   async (): Promise<Result> => {
     const { method } = request
@@ -124,6 +140,7 @@ export const createSend =
           kind: 'retryable',
           result: error,
           reason: String(statusOf(result)),
+          pause: result.kind === 'response' && isOverloadStatus(result.status),
           ...(after === undefined ? {} : { retryAfterMs: after }),
         }
       },
@@ -135,6 +152,8 @@ export const createSend =
           attempt: retries,
           delayMs,
         }),
+      runtime,
+      gate,
     )
     if (failed !== undefined && (failed.kind !== 'response' || failed.status >= 500)) {
       config.logger.warn('primero.request.failed', {
