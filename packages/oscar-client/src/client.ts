@@ -1,3 +1,4 @@
+import { pauseGate } from '@primero-interop/http'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
@@ -54,9 +55,13 @@ export interface OscarInteropClient {
  */
 export const createOscarClient = (options: OscarClientOptions): OscarInteropClient => {
   const config = resolveOptions(options)
-  const send = createTransport(config)
+  // One gate per client: a server asking for a rest slows every request down, not one.
+  const gate = pauseGate({
+    maxPauseMs: Math.max(config.retry.maxDelayMs, config.retry.maxRetryAfterMs),
+  })
+  const send = createTransport(config, gate)
   const sessions = createSessions(config, send)
-  const request = createRequester(config, send, sessions)
+  const request = createRequester(config, send, sessions, gate)
   const read = readClients(request, config.logger)
   return {
     readClients: read,

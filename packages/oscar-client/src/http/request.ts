@@ -1,5 +1,11 @@
-import type { Body, Exchange, Step } from '@primero-interop/http'
-import { isRetryableStatus, retryAfterMs, withRetries } from '@primero-interop/http'
+import type { Body, Exchange, PauseGate, RetryRuntime, Step } from '@primero-interop/http'
+import {
+  isOverloadStatus,
+  isRetryableStatus,
+  retryAfterMs,
+  systemRuntime,
+  withRetries,
+} from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { OscarError } from '../errors.js'
@@ -34,6 +40,8 @@ interface Verdict {
   /** Why resending may help, when it may. */
   readonly retryReason?: string
   readonly retryAfterMs?: number
+  /** The server is overloaded: the whole client waits out the retry's delay. */
+  readonly pause?: boolean
 }
 
 const judge = (call: Call, exchange: Exchange, config: ClientConfig): Verdict => {
@@ -64,6 +72,7 @@ const judge = (call: Call, exchange: Exchange, config: ClientConfig): Verdict =>
   return {
     result,
     retryReason: `status-${status}`,
+    pause: isOverloadStatus(status),
     ...(after === undefined ? {} : { retryAfterMs: after }),
   }
 }
@@ -72,9 +81,17 @@ const judge = (call: Call, exchange: Exchange, config: ClientConfig): Verdict =>
  * Sends `call` with the session's headers: signs in first if needed, signs in again once
  * on a 401 (a 401 right after a fresh sign-in is an `AuthError`), and retries what `mode`
  * allows with the shared core's policy. Logs every attempt without bodies or headers.
+ * `gate`: the client's pause gate (an overloaded answer being retried pauses every
+ * request for its wait); `runtime`: injected in tests.
  */
 export const createRequester =
-  (config: ClientConfig, send: Transport, sessions: Sessions) =>
+  (
+    config: ClientConfig,
+    send: Transport,
+    sessions: Sessions,
+    gate?: PauseGate,
+    runtime: RetryRuntime = systemRuntime,
+  ) =>
   async (call: Call): Promise<E.Either<OscarError, Answer>> => {
     const { logger, retry } = config
     const path = redactPath(call)
@@ -125,11 +142,14 @@ export const createRequester =
           kind: 'retryable',
           result: verdict.result,
           reason: verdict.retryReason,
+          pause: verdict.pause === true,
           ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }),
         }
       },
       ({ sent: attempt }, reason, delayMs) =>
         logger.info('oscar.retry', { method: call.method, path, attempt, reason, delayMs }),
+      runtime,
+      gate,
     )
     if (!judged) return result
     if (E.isLeft(result))

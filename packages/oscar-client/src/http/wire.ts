@@ -2,8 +2,8 @@
  * One OSCaR request as the client describes it (`Wire`), how it goes out through the shared
  * core's attempt, and how its path shows in errors and logs.
  */
-import type { Exchange } from '@primero-interop/http'
-import { createAttempt, redactQuery } from '@primero-interop/http'
+import type { Exchange, PauseGate } from '@primero-interop/http'
+import { createAttempt, redactQuery, semaphore } from '@primero-interop/http'
 
 import type { ClientConfig } from '../options.js'
 
@@ -19,8 +19,20 @@ export interface Wire {
 /** Sends one request, once. */
 export type Transport = (wire: Wire) => Promise<Exchange>
 
-export const createTransport = (config: ClientConfig): Transport => {
-  const attempt = createAttempt({ timeoutMs: config.timeoutMs, fetch: config.fetch })
+/**
+ * Sends through the shared core's attempt: at most `config.concurrency` in flight, held by
+ * `gate` (the client's) while the server asked for a rest. An overloaded answer pauses the
+ * gate at least half the first backoff step (the retry loop lengthens that to its wait).
+ */
+export const createTransport = (config: ClientConfig, gate?: PauseGate): Transport => {
+  const attempt = createAttempt({
+    timeoutMs: config.timeoutMs,
+    fetch: config.fetch,
+    slots: semaphore(config.concurrency),
+    ...(gate === undefined
+      ? {}
+      : { gate, overloadPauseMs: Math.floor(config.retry.baseDelayMs / 2) }),
+  })
   return (wire) => {
     const query = new URLSearchParams(wire.searchParams).toString()
     return attempt({
