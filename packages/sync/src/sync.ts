@@ -149,7 +149,7 @@ const locked = async (
     now: started,
     settings: {
       dryRun,
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? 16,
       clock,
       ...(options.deadlineMs === undefined
         ? {}

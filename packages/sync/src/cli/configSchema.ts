@@ -9,6 +9,7 @@ const str = (title: string, description: string): JsonSchema => ({
 const endpoint = (
   title: string,
   user: [string, JsonSchema],
+  maxConcurrency: number,
   extra: Readonly<Record<string, JsonSchema>> = {},
 ): JsonSchema => ({
   type: 'object',
@@ -25,6 +26,10 @@ const endpoint = (
       type: 'boolean',
       title: 'Allow plain http',
       description: 'Only for a test server.',
+    },
+    concurrency: {
+      title: 'Requests in flight',
+      description: `To ${title} at once, 1 to ${maxConcurrency}; default: the sync's concurrency (16).`,
     },
   },
 })
@@ -43,7 +48,7 @@ export const cliConfigSchema: JsonSchema = {
   additionalProperties: false,
   properties: {
     $schema: str('Schema', 'This schema’s address, for editors.'),
-    primero: endpoint('Primero', ['username', str('User name', 'The integration user.')], {
+    primero: endpoint('Primero', ['username', str('User name', 'The integration user.')], 20, {
       auth: {
         type: 'string',
         title: 'Sign-in',
@@ -51,11 +56,14 @@ export const cliConfigSchema: JsonSchema = {
         enum: ['basic', 'token'],
       },
     }),
-    oscar: endpoint('OSCaR', ['email', str('Email', 'The OSCaR API user’s email.')]),
+    oscar: endpoint('OSCaR', ['email', str('Email', 'The OSCaR API user’s email.')], 32),
     mapping: str('Mapping', '`cambodia` or a mapping JSON file, relative to this file.'),
     state: str('State file', 'Relative to this file; default `.primero-interop/state.json`.'),
     since: str('Since', 'Where a state without cursors starts: a date or ISO date-time.'),
-    concurrency: { title: 'Concurrency', description: 'Records in parallel, 1 to 64.' },
+    concurrency: {
+      title: 'Concurrency',
+      description: 'Records in parallel, 1 to 64 (default 16).',
+    },
     overlapMinutes: { title: 'Overlap', description: 'Minutes, 0 to 1440.' },
     maxAttempts: { title: 'Attempts', description: 'Before a record is parked, 1 to 100.' },
   },

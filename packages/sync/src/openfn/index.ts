@@ -81,6 +81,7 @@ export interface SyncOperationOptions {
   readonly dryRun?: boolean
   /** Where a first run starts (ISO date); default: the beginning. */
   readonly since?: string
+  /** Records in parallel, 1 to 64 (default 16): each case's requests go one after another. */
   readonly concurrency?: number
   readonly overlapMinutes?: number
   readonly maxAttempts?: number
