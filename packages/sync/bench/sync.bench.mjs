@@ -4,7 +4,8 @@
 // process (`fakes.mjs`): the peak RSS is the sync's process alone. Writes a table to stdout
 // and to BENCHMARKS.md (root), between its markers.
 //   BENCH_SIZES=1000,10000 (default)  BENCH_LATENCIES=0,20,100 (default, ms per request)
-//   BENCH_CONCURRENCY=1,default (default: default): the sync's concurrency, each a run
+//   BENCH_CONCURRENCY=1,default (default: default): the sync's concurrency (handed to
+//   `connect` too, so the clients allow as many requests in flight), each a run
 //   --100k (or BENCH_100K=1) adds 100,000 cases at 0 ms; BENCH_RUNS=1000@0,10000@20 picks pairs.
 //   --no-write (or BENCH_WRITE=0): stdout only, BENCHMARKS.md untouched.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -58,7 +59,7 @@ const scenarioRuns = async (fakes, size, latencyMs, concurrency) => {
         },
         oscar: world0.oscar,
       },
-      { fetch: net.fetch },
+      { fetch: net.fetch, ...(concurrency === undefined ? {} : { concurrency }) },
     ),
     config: cambodia,
     store,
