@@ -19,7 +19,7 @@ import {
   type PlannedWrite,
   type SyncIssue,
 } from './report.js'
-import type { RetryAt, RunState } from './runState.js'
+import type { ReferralEntry, RetryAt, RunState } from './runState.js'
 import { UNWRITABLE_RECHECK_MS, unwrittenFields, withoutFields } from './unwritable.js'
 
 /** Progress of one flow: records read so far, and how many there are when known. */
@@ -57,8 +57,11 @@ export interface RunContextOptions extends Ports {
   readonly now: Date
   readonly settings: RunSettings
   readonly logger: Logger
-  /** Saves the state mid-run (before a write that must not be repeated). */
-  readonly persist: () => Promise<E.Either<SyncError, void>>
+  /**
+   * Records a referral ledger entry durably before the POST it announces (a write that
+   * must not be repeated): appended to the store's journal, or the state saved.
+   */
+  readonly writeAhead: (key: string, entry: ReferralEntry) => Promise<E.Either<SyncError, void>>
 }
 
 /**
@@ -118,7 +121,7 @@ export class RunContext {
   readonly now: Date
   readonly settings: RunSettings
   readonly logger: Logger
-  readonly persist: () => Promise<E.Either<SyncError, void>>
+  readonly writeAhead: RunContextOptions['writeAhead']
   /** What each id the run has read is (for `SyncIssue.idKind`). */
   private readonly idKinds = new Map<string, IdKind>()
 
@@ -161,7 +164,7 @@ export class RunContext {
     this.now = options.now
     this.settings = options.settings
     this.logger = options.logger
-    this.persist = options.persist
+    this.writeAhead = options.writeAhead
   }
 
   /** `primero` with every successful write recorded as touching its case (`touched`). */

@@ -48,7 +48,7 @@ export type {
 } from './report.js'
 export { FLOWS, needsAttention, writeCount } from './report.js'
 export { emptyState, SCHEMA_VERSION, SyncState } from './state.js'
-export type { StateStore } from './store.js'
+export type { JournalEntry, StateStore } from './store.js'
 export { fileStore, memoryStore } from './store.js'
 export type { RunOptions, Sync, SyncOptions } from './sync.js'
 export { createSync } from './sync.js'

@@ -29,6 +29,8 @@ const ReferralEntry = t.intersection([
   }),
 ])
 
+export type ReferralEntry = t.TypeOf<typeof ReferralEntry>
+
 /** A value sent to the other system and when (epoch ms): decisions and links. */
 const SentEntry = t.type({ value: t.string, at: t.number })
 
@@ -92,6 +94,11 @@ export const SyncState = t.intersection(
        * processed fully in its last run: read again unchanged, they are skipped.
        */
       seen: t.partial({ oscarIds: t.string, oscarToPrimero: t.string }),
+      /**
+       * Which save this is (the file store's random id for each save): a write-ahead
+       * journal line belongs to the save it follows, and a later save supersedes it.
+       */
+      generation: t.string,
     }),
   ],
   'SyncState',

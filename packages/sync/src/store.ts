@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
@@ -8,7 +9,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { type SyncError, syncError } from './errors.js'
 import { fileLock, type Release } from './lock.js'
-import { SCHEMA_VERSION, SyncState } from './state.js'
+import { emptyState, type ReferralEntry, SCHEMA_VERSION, SyncState } from './state.js'
 
 /** Where the sync keeps its cursors and ledgers between runs. */
 export interface StateStore {
@@ -20,7 +21,31 @@ export interface StateStore {
    * A store without `lock` cannot keep two runs apart: its host must.
    */
   readonly lock?: () => TE.TaskEither<SyncError, Release>
+  /**
+   * Records one referral ledger entry durably, before its POST (write-ahead), without
+   * writing the whole state: the next `load` includes it, the next `save` supersedes it.
+   * A store without `append` gets a whole `save` instead (several coalesced into one).
+   */
+  readonly append?: (entry: JournalEntry) => TE.TaskEither<SyncError, void>
 }
+
+/** A referral ledger entry written ahead of its POST: ids, codes and times only. */
+export interface JournalEntry {
+  readonly key: string
+  readonly entry: ReferralEntry
+}
+
+/** `state` with the journal's entries on top, in the order they were appended. */
+export const withJournal = (state: SyncState, journal: ReadonlyArray<JournalEntry>): SyncState =>
+  journal.length === 0
+    ? state
+    : {
+        ...state,
+        referrals: {
+          ...state.referrals,
+          ...Object.fromEntries(journal.map((j) => [j.key, j.entry])),
+        },
+      }
 
 const versionOf = (u: unknown): unknown =>
   typeof u === 'object' && u !== null ? (u as { version?: unknown }).version : undefined
@@ -53,7 +78,13 @@ export const memoryStore = (
   initial?: SyncState,
 ): StateStore & { readonly current: () => SyncState | undefined } => {
   let json = initial === undefined ? undefined : JSON.stringify(initial)
+  let journal: JournalEntry[] = []
   let locked = false
+  const read = (): unknown => {
+    const saved = json === undefined ? undefined : (JSON.parse(json) as SyncState)
+    if (journal.length === 0) return saved
+    return withJournal(saved ?? emptyState(), journal)
+  }
   return {
     lock: () => () => {
       // Decided when the task runs, not when it is built: two runs started together see
@@ -68,63 +99,99 @@ export const memoryStore = (
         }),
       )
     },
-    load: () =>
-      TE.fromEither(json === undefined ? E.right(undefined) : decodeState(JSON.parse(json))),
+    load: () => {
+      const saved = read()
+      return TE.fromEither(saved === undefined ? E.right(undefined) : decodeState(saved))
+    },
     save: (state) =>
       TE.fromIO(() => {
         json = JSON.stringify(state)
+        journal = []
       }),
-    current: () => (json === undefined ? undefined : (JSON.parse(json) as SyncState)),
+    append: (entry) =>
+      TE.fromIO(() => {
+        journal.push(structuredClone(entry))
+      }),
+    current: () => read() as SyncState | undefined,
   }
 }
 
 const isMissing = (e: unknown): boolean => (e as { code?: string }).code === 'ENOENT'
 
+const ioError = (what: string) => (e: unknown) =>
+  syncError('STATE_IO', `cannot ${what} (${(e as { code?: string }).code ?? 'error'})`)
+
+const readOptional = (path: string): Promise<string | undefined> =>
+  readFile(path, 'utf8').catch((e: unknown) => (isMissing(e) ? undefined : Promise.reject(e)))
+
+/** The journal's lines that follow save `generation`; a torn last line (a crash) is dropped. */
+const journalOf = (text: string | undefined, generation: string): JournalEntry[] =>
+  (text ?? '').split('\n').flatMap((line) => {
+    try {
+      const j = JSON.parse(line) as { g?: unknown; key?: unknown; entry?: unknown }
+      return j.g === generation && typeof j.key === 'string'
+        ? [{ key: j.key, entry: j.entry as ReferralEntry }]
+        : []
+    } catch {
+      return []
+    }
+  })
+
 /**
  * A JSON file, written atomically (temp file in the same folder, fsync, rename) with
  * mode 0600: the state holds ids of children's records, so only its owner reads it. A
  * run holds `<path>.lock` (see `lock.ts`), so two runs never share the state.
+ *
+ * Write-ahead entries go to `<path>.journal`, one line each (fsync'd), tagged with the
+ * generation (a random id) of the save they follow: `load` applies the lines of the loaded generation
+ * (and decodes the result), `save` writes the next generation and then empties the
+ * journal. A crash between the two leaves only lines of an older generation: ignored.
  */
-export const fileStore = (path: string): StateStore => ({
-  lock: () =>
-    pipe(
-      fileLock(`${path}.lock`),
-      // A save killed half-way leaves its temp file: nobody else writes here now.
-      TE.chainFirst(() =>
-        TE.fromTask(() => rm(`${path}.tmp`, { force: true }).catch(() => undefined)),
+export const fileStore = (path: string): StateStore => {
+  const journalPath = `${path}.journal`
+  let generation = ''
+  return {
+    lock: () =>
+      pipe(
+        fileLock(`${path}.lock`),
+        // A save killed half-way leaves its temp file: nobody else writes here now.
+        TE.chainFirst(() =>
+          TE.fromTask(() => rm(`${path}.tmp`, { force: true }).catch(() => undefined)),
+        ),
       ),
-    ),
-  load: () =>
-    pipe(
-      TE.tryCatch(
-        () =>
-          readFile(path, 'utf8').catch((e: unknown) =>
-            isMissing(e) ? undefined : Promise.reject(e),
-          ),
-        (e) =>
-          syncError(
-            'STATE_IO',
-            `cannot read state file (${(e as { code?: string }).code ?? 'error'})`,
-          ),
+    load: () =>
+      pipe(
+        TE.tryCatch(
+          async () => [await readOptional(path), await readOptional(journalPath)] as const,
+          ioError('read state file'),
+        ),
+        TE.chainEitherK(([text, journal]) => {
+          if (text === undefined && journal === undefined) return E.right(undefined)
+          const parsed = E.tryCatch(
+            () => (text === undefined ? emptyState() : (JSON.parse(text) as unknown)),
+            () => syncError('STATE_INVALID', 'state file is not JSON; it is left as it is'),
+          )
+          return pipe(
+            parsed,
+            E.chain(decodeState),
+            E.map(({ generation: saved, ...state }) => {
+              // The save's id is the store's business: the run never sees it.
+              generation = saved ?? ''
+              return withJournal(state, journalOf(journal, generation))
+            }),
+            E.chain(decodeState),
+          )
+        }),
       ),
-      TE.chainEitherK((text) => {
-        if (text === undefined) return E.right(undefined)
-        const parsed = E.tryCatch(
-          () => JSON.parse(text) as unknown,
-          () => syncError('STATE_INVALID', 'state file is not JSON; it is left as it is'),
-        )
-        return E.chain(decodeState)(parsed)
-      }),
-    ),
-  save: (state) =>
-    TE.tryCatch(
-      async () => {
+    save: (state) =>
+      TE.tryCatch(async () => {
         await mkdir(dirname(path), { recursive: true })
         // One temp name: the lock keeps writers apart, and a killed save leaves no trail.
         const temp = `${path}.tmp`
+        const next = randomUUID()
         const handle = await open(temp, 'w', 0o600)
         try {
-          await handle.writeFile(`${JSON.stringify(state)}\n`)
+          await handle.writeFile(`${JSON.stringify({ ...state, generation: next })}\n`)
           await handle.sync()
         } finally {
           await handle.close()
@@ -135,11 +202,20 @@ export const fileStore = (path: string): StateStore => ({
           await rm(temp, { force: true })
           throw e
         }
-      },
-      (e) =>
-        syncError(
-          'STATE_IO',
-          `cannot write state file (${(e as { code?: string }).code ?? 'error'})`,
-        ),
-    ),
-})
+        generation = next
+        await rm(journalPath, { force: true })
+      }, ioError('write state file')),
+    append: ({ key, entry }) =>
+      TE.tryCatch(async () => {
+        await mkdir(dirname(path), { recursive: true })
+        const handle = await open(journalPath, 'a', 0o600)
+        try {
+          // On a line of its own, even after a line a crash tore.
+          await handle.appendFile(`\n${JSON.stringify({ g: generation, key, entry })}\n`)
+          await handle.sync()
+        } finally {
+          await handle.close()
+        }
+      }, ioError('write state journal')),
+  }
+}

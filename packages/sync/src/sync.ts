@@ -12,7 +12,7 @@ import type { OscarPort, PrimeroPort } from './ports.js'
 import { type Cursors, type FlowName, FLOWS, type SyncReport } from './report.js'
 import { runFlows } from './run.js'
 import { RunState } from './runState.js'
-import { emptyState, pruneState, type SyncState } from './state.js'
+import { emptyState, pruneState, type ReferralEntry, type SyncState } from './state.js'
 import type { StateStore } from './store.js'
 
 export interface SyncOptions {
@@ -135,10 +135,24 @@ const locked = async (
   const before: Cursors = { ...saved.cursors }
   const calls: CallCounter = { primero: 0, oscar: 0 }
   let saving: Promise<E.Either<SyncError, void>> = Promise.resolve(E.right(undefined))
+  /** A save queued and not started yet: it will write the state as it is when it starts. */
+  let queued: Promise<E.Either<SyncError, void>> | undefined
   const persist = (): Promise<E.Either<SyncError, void>> => {
     if (dryRun) return Promise.resolve(E.right(undefined))
-    // Saves run one after another, each writing the state as it is then.
-    saving = saving.then(() => options.store.save(state.snapshot())())
+    if (queued !== undefined) return queued
+    // Saves (and journal lines) run one after another, each writing the state as it is then.
+    const next = saving.then(() => {
+      queued = undefined
+      return options.store.save(state.snapshot())()
+    })
+    queued = next
+    saving = next
+    return next
+  }
+  const writeAhead = (key: string, entry: ReferralEntry): Promise<E.Either<SyncError, void>> => {
+    const { append } = options.store
+    if (dryRun || append === undefined) return persist()
+    saving = saving.then(() => append({ key, entry })())
     return saving
   }
   const ctx = new RunContext({
@@ -157,7 +171,7 @@ const locked = async (
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     },
     logger,
-    persist,
+    writeAhead,
   })
   const primeroSince = saved.cursors.primero ?? options.since
   const startDay = dayOf(options.since) ?? EPOCH_DAY

@@ -115,3 +115,67 @@ describe('a state the sync cannot read', () => {
     expect(E.isLeft(result) && result.left.message).toMatch(/newer primero-interop/)
   })
 })
+
+describe('the write-ahead journal', () => {
+  const sending = (caseId: string): SyncState['referrals'][string] => ({
+    status: 'sending',
+    createdAt: '2026-01-02T00:00:00.000Z',
+    caseId,
+  })
+
+  it('fileStore: an appended entry is in the next load, one line each, and a save supersedes the journal', async () => {
+    const path = join(await tempDir(), 'state.json')
+    const store = fileStore(path)
+    await store.save(sample())()
+    await store.load()()
+    await store.append?.({ key: 'r2', entry: sending('c2') })()
+    await store.append?.({ key: 'r3', entry: sending('c3') })()
+    const journal = await readFile(`${path}.journal`, 'utf8')
+    expect(journal.split('\n').filter(Boolean)).toHaveLength(2)
+    // The state file itself was not written again.
+    expect(JSON.parse(await readFile(path, 'utf8')).referrals).toEqual(sample().referrals)
+    const loaded = await fileStore(path).load()()
+    expect(E.isRight(loaded) && loaded.right?.referrals).toEqual({
+      ...sample().referrals,
+      r2: sending('c2'),
+      r3: sending('c3'),
+    })
+    await store.save({ ...sample(), referrals: { r2: { ...sending('c2'), status: 'sent' } } })()
+    expect(await readdir(join(path, '..'))).not.toContain('state.json.journal')
+  })
+
+  it('fileStore: journal lines of an older save are ignored (a crash between the save and emptying the journal)', async () => {
+    const path = join(await tempDir(), 'state.json')
+    const store = fileStore(path)
+    await store.save(sample())()
+    await store.load()()
+    await store.append?.({ key: 'r1', entry: sending('c1') })()
+    const stale = await readFile(`${path}.journal`, 'utf8')
+    await store.save(sample())()
+    // As if the process died before it removed the journal.
+    await writeFile(`${path}.journal`, stale)
+    const loaded = await fileStore(path).load()()
+    expect(E.isRight(loaded) && loaded.right?.referrals['r1']?.status).toBe('sent')
+  })
+
+  it('fileStore: a line a crash tore is dropped, and the lines after it still count', async () => {
+    const path = join(await tempDir(), 'state.json')
+    const store = fileStore(path)
+    await store.load()()
+    await store.append?.({ key: 'r2', entry: sending('c2') })()
+    const whole = await readFile(`${path}.journal`, 'utf8')
+    await writeFile(`${path}.journal`, whole.slice(0, -10))
+    await store.append?.({ key: 'r3', entry: sending('c3') })()
+    const loaded = await fileStore(path).load()()
+    expect(E.isRight(loaded) && Object.keys(loaded.right?.referrals ?? {})).toEqual(['r3'])
+  })
+
+  it('memoryStore: an appended entry is in the next load until a save', async () => {
+    const store = memoryStore(sample())
+    await store.append?.({ key: 'r2', entry: sending('c2') })()
+    const loaded = await store.load()()
+    expect(E.isRight(loaded) && loaded.right?.referrals['r2']).toEqual(sending('c2'))
+    await store.save(sample())()
+    expect(store.current()?.referrals['r2']).toBeUndefined()
+  })
+})

@@ -216,7 +216,7 @@ const sendReferral = async (
   }
   // Write-ahead: if the process dies after the POST, the next run must not resend it.
   ctx.state.setReferral(key, { status: 'sending', ...entry })
-  const saved = await ctx.persist()
+  const saved = await ctx.writeAhead(key, { status: 'sending', ...entry })
   if (E.isLeft(saved)) {
     ctx.state.forgetReferral(key)
     ctx.fail(FLOW, caseRef(kase), saved.left.code, saved.left.message, retryOf(kase, since))

@@ -13,11 +13,12 @@ import { syncError } from '../../src/errors.js'
 import {
   connect,
   createSync,
+  emptyState,
   type SyncError,
   type SyncReport,
   type SyncState,
 } from '../../src/index.js'
-import type { StateStore } from '../../src/store.js'
+import { type JournalEntry, type StateStore, withJournal } from '../../src/store.js'
 import { type Scenario, seedCambodiaScenario } from '../../src/testing/index.js'
 import { type Crash, type FaultProfile, processNetwork } from './network.js'
 
@@ -38,8 +39,16 @@ export const startWorld = async (scenarioSeed: number) => {
     { primero: fakePrimero, oscar: fakeOscar },
     { cases: 10, seed: scenarioSeed, now: clock() },
   )
-  /** The state as saved: what survives a crash. */
+  /** The state as saved, and the journal lines written since: what survives a crash. */
   let disk: string | undefined
+  let journal: string[] = []
+  const onDisk = (): SyncState | undefined =>
+    disk === undefined && journal.length === 0
+      ? undefined
+      : withJournal(
+          disk === undefined ? emptyState() : (JSON.parse(disk) as SyncState),
+          journal.map((line) => JSON.parse(line) as JournalEntry),
+        )
   /** Every log event of every process (both clients and the sync log through it). */
   const events: unknown[] = []
   const record = (level: string) => (event: string, fields?: unknown) =>
@@ -56,10 +65,17 @@ export const startWorld = async (scenarioSeed: number) => {
 
   /** A store over the disk for one process: once it dies, its saves never land. */
   const storeOf = (dead: () => boolean): StateStore => ({
-    load: () => TE.right(disk === undefined ? undefined : (JSON.parse(disk) as SyncState)),
+    load: () => TE.right(onDisk()),
     save: (state) =>
       TE.fromIO(() => {
-        if (!dead()) disk = JSON.stringify(state)
+        if (dead()) return
+        disk = JSON.stringify(state)
+        journal = []
+      }),
+    // Write-ahead lines: as the file store's journal, superseded by the next save.
+    append: (entry) =>
+      TE.fromIO(() => {
+        if (!dead()) journal.push(JSON.stringify(entry))
       }),
     // As a file lock: held by a live process, taken over from a dead one.
     lock: () => () => {
@@ -118,9 +134,8 @@ export const startWorld = async (scenarioSeed: number) => {
     scenario,
     runProcess,
     events,
-    disk: () => disk,
-    state: (): SyncState | undefined =>
-      disk === undefined ? undefined : (JSON.parse(disk) as SyncState),
+    disk: () => `${disk ?? ''}\n${journal.join('\n')}`,
+    state: onDisk,
     close: () => Promise.all([fakePrimero.close(), fakeOscar.close()]),
   }
 }
