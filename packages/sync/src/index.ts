@@ -19,6 +19,8 @@ export type {
   ReconcileReport,
 } from './admin/reconcile.js'
 export { reconcile } from './admin/reconcile.js'
+export type { CollectionStore, CollectionStoreOptions } from './collections/index.js'
+export { collectionStore } from './collections/index.js'
 export type { ReferralOutcome } from './confirm.js'
 export { confirmReferral } from './confirm.js'
 export type {
