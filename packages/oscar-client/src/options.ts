@@ -33,7 +33,7 @@ export interface OscarClientOptions {
   readonly allowInsecureHttp?: boolean
   /**
    * Requests in flight at once, across the client (default `DEFAULT_CONCURRENCY`, 16). A
-   * caller running N records in parallel wants at least N. Before 0.2 there was no bound.
+   * caller running N records in parallel wants at least N. There used to be no bound.
    */
   readonly concurrency?: number
 }
