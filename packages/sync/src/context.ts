@@ -266,7 +266,7 @@ export class RunContext {
   /**
    * A record failed: report it, and schedule a retry (keyed by `retry.id`: a Primero
    * record id, or an OSCaR global id), or park it after `maxAttempts`. `retry.day`
-   * (OSCaR records) holds the OSCaR cursor back until the record is parked.
+   * (OSCaR records): the day a due retry's OSCaR read goes back to.
    */
   fail(flow: FlowName, recordId: string, code: SyncIssueCode, message: string, retry: RetryAt) {
     if (code === 'AuthError') {

@@ -166,11 +166,12 @@ export class RunState {
     return Object.values(this.state.retries).filter((r) => r.flow === flow && r.next <= this.now)
   }
 
-  /** The days OSCaR records of `flow` that wait for a retry changed on (they hold its cursor). */
-  heldDays(flow: FlowName): ReadonlyArray<string> {
-    return Object.values(this.state.retries).flatMap((r) =>
-      r.flow === flow && r.day !== undefined ? [r.day] : [],
-    )
+  /**
+   * The days OSCaR records of `flow` whose retry is due changed on: the run's read goes
+   * back to them (OSCaR cannot read one record by id). A retry not yet due holds nothing.
+   */
+  dueDays(flow: FlowName): ReadonlyArray<string> {
+    return this.dueRetries(flow).flatMap((r) => (r.day === undefined ? [] : [r.day]))
   }
 
   parked(): ReadonlyArray<{ readonly flow: string; readonly id: string; readonly code: string }> {

@@ -175,10 +175,15 @@ const locked = async (
   })
   const primeroSince = saved.cursors.primero ?? options.since
   const startDay = dayOf(options.since) ?? EPOCH_DAY
+  // Each OSCaR flow from its cursor, and back to the day of any record whose retry is due.
   const oscarSince =
     [
-      ...(flows.has('oscar-ids') ? [saved.cursors.oscarIds ?? startDay] : []),
-      ...(flows.has('oscar-to-primero') ? [saved.cursors.oscarToPrimero ?? startDay] : []),
+      ...(flows.has('oscar-ids')
+        ? [saved.cursors.oscarIds ?? startDay, ...state.dueDays('oscar-ids')]
+        : []),
+      ...(flows.has('oscar-to-primero')
+        ? [saved.cursors.oscarToPrimero ?? startDay, ...state.dueDays('oscar-to-primero')]
+        : []),
     ].sort()[0] ?? startDay
   logger.info('sync.start', { dryRun, primeroSince, oscarSince })
 
@@ -197,7 +202,7 @@ const locked = async (
       ? []
       : [...new Set([...state.pendingFromEarlierRuns(), ...ctx.pendingQueue])],
   )
-  const after = completed && !dryRun ? nextCursors(options, state, flows, started, before) : before
+  const after = completed && !dryRun ? nextCursors(options, flows, started, before) : before
   if (!dryRun) {
     const current = state.snapshot()
     if (completed) {
@@ -232,11 +237,11 @@ const locked = async (
 
 /**
  * Primero's cursor: the run's start minus the overlap. Each OSCaR flow's: the run's
- * start day, held back to the day of its oldest record still waiting for a retry.
+ * start day. A record waiting for a retry keeps its own day (`RetryEntry.day`): it does
+ * not hold the cursor, so the reads before its retry is due do not repeat its day.
  */
 const nextCursors = (
   options: SyncOptions,
-  state: RunState,
   flows: ReadonlySet<FlowName>,
   started: Date,
   before: Cursors,
@@ -245,9 +250,7 @@ const nextCursors = (
     ? new Date(started.getTime() - (options.overlapMs ?? 5 * 60_000)).toISOString()
     : before.primero
   const oscarCursor = (flow: FlowName, previous: string | undefined): string | undefined =>
-    flows.has(flow)
-      ? [started.toISOString().slice(0, 10), ...state.heldDays(flow)].sort()[0]
-      : previous
+    flows.has(flow) ? started.toISOString().slice(0, 10) : previous
   const oscarIds = oscarCursor('oscar-ids', before.oscarIds)
   const oscarToPrimero = oscarCursor('oscar-to-primero', before.oscarToPrimero)
   return {

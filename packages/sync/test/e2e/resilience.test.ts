@@ -115,9 +115,10 @@ describe('resilience', () => {
     )
   })
 
-  it('a record that keeps failing is retried with backoff, then parked, and stops holding the OSCaR cursor', async () => {
+  it('a record that keeps failing is retried with backoff from its own day, then parked', async () => {
     const day = 86_400_000
     const threeDaysAgo = new Date(Date.now() - 3 * day)
+    const fiveDaysAgo = new Date(Date.now() - 5 * day).toISOString().slice(0, 10)
     h = await startHarness({
       oscar: { clock: () => threeDaysAgo },
       sync: {
@@ -131,20 +132,26 @@ describe('resilience', () => {
     expect(first.issues).toContainEqual(
       expect.objectContaining({ recordId: lost, code: 'UNKNOWN_PROVINCE' }),
     )
-    // Held back so the next read still sees it: OSCaR's answer carries no timestamps, so
-    // to the day the window started.
-    expect(first.cursors.after.oscarToPrimero).toBe(
-      new Date(Date.now() - 5 * day).toISOString().slice(0, 10),
-    )
-    expect(h.store.current()?.retries[`oscar-to-primero:${lost}`]?.attempts).toBe(1)
+    // The cursor moves on; the retry keeps the day its record was read from (OSCaR's
+    // answer carries no timestamps: the day the window started).
+    expect(first.cursors.after.oscarToPrimero).toBe(new Date().toISOString().slice(0, 10))
+    expect(h.store.current()?.retries[`oscar-to-primero:${lost}`]).toMatchObject({
+      attempts: 1,
+      day: fiveDaysAgo,
+    })
 
+    // The retry is due: the run's read goes back to that day.
+    h.fakeOscar.clearRequests()
     const second = await h.run()
+    const reads = h.fakeOscar.requests.filter(
+      (r) => r.method === 'GET' && r.query.includes('since_date'),
+    )
+    expect(reads[0]?.query).toContain(`since_date=${fiveDaysAgo}`)
     expect(second.parked).toContainEqual({
       flow: 'oscar-to-primero',
       id: lost,
       code: 'UNKNOWN_PROVINCE',
     })
-    expect(second.cursors.after.oscarToPrimero).toBe(new Date().toISOString().slice(0, 10))
     expect(h.store.current()?.retries[`oscar-to-primero:${lost}`]).toBeUndefined()
   })
 
