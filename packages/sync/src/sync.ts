@@ -28,7 +28,7 @@ export interface SyncOptions {
   readonly since?: string
   readonly clock?: () => Date
   readonly logger?: Logger
-  /** Records processed in parallel (each makes its own writes). Default 4. */
+  /** Records processed in parallel (each makes its own writes). Default 16; `connect(settings, { concurrency })` lets the clients match it. */
   readonly concurrency?: number
   /** How far the Primero cursor stays behind the run's start. Default 5 minutes. */
   readonly overlapMs?: number

@@ -112,7 +112,11 @@ const runSync = async (flags: SyncFlags, io: CliIo): Promise<number> => {
   const { file, mapping, statePath, connection } = loaded.right
   const sink = logSink(io.stderr)
   const logger = loggerFor(flags, io, sink)
-  const { primero, oscar } = connect(connection, { logger })
+  // The clients allow as many requests in flight as the sync runs records side by side.
+  const { primero, oscar } = connect(connection, {
+    logger,
+    ...(file.concurrency === undefined ? {} : { concurrency: file.concurrency }),
+  })
   const since = flags.since ?? file.since
   const bars = progressBars(flags.json === true ? { ...io, isTTY: false } : io, sink)
   const sync = createSync({

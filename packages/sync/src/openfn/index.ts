@@ -141,7 +141,11 @@ const operation =
     const sync = createSync({
       ...connect(
         { primero: c.primero, oscar: c.oscar },
-        options.logger === undefined ? {} : { logger: options.logger },
+        {
+          ...(options.logger === undefined ? {} : { logger: options.logger }),
+          // The clients allow as many requests in flight as the sync runs records at once.
+          ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        },
       ),
       config: mapping,
       store,
