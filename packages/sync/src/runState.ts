@@ -32,8 +32,13 @@ export interface RunStateSettings {
 const SEEN_KEYS = { 'oscar-ids': 'oscarIds', 'oscar-to-primero': 'oscarToPrimero' } as const
 export type SeenFlow = keyof typeof SEEN_KEYS
 
-/** Fingerprints kept per flow: the latest ones (the state must stay within OpenFn's 50 KB). */
-export const MAX_SEEN = 1_500
+/**
+ * Fingerprints kept per flow: those of the last read, which covers the day so far (OSCaR
+ * filters by day). A cap below a busy day's changes would have the rest looked up again
+ * every hour, so the cap is far above a day's volume (50,000 children: 400 KB); on OpenFn
+ * the state then belongs in a Collection (`collection` option).
+ */
+export const MAX_SEEN = 50_000
 
 export class RunState {
   private index: Holdings

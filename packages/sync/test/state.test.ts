@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { RunState } from '../src/runState.js'
 import { emptyState, pruneState, type SyncState } from '../src/state.js'
 
 const cursor = '2026-03-01T10:00:00.000Z'
@@ -68,5 +69,18 @@ describe('pruneState', () => {
     )
     expect(Object.keys(pruned.decisions)).toEqual(['2'])
     expect(Object.keys(pruned.links)).toEqual(['b'])
+  })
+})
+
+describe('RunState.seen', () => {
+  it("keeps every child of a busy day's read: none is looked up again next hour", () => {
+    const now = new Date('2026-03-01T10:00:00.000Z')
+    const settings = { now, maxAttempts: 5, retryDelayMs: 0 }
+    const day = Array.from({ length: 5_000 }, (_, i) => i.toString(36).padStart(8, '0'))
+    const first = new RunState(emptyState(), settings)
+    for (const fingerprint of day) first.markSeen('oscar-to-primero', fingerprint)
+    first.keepSeen(['oscar-to-primero'])
+    const next = new RunState(first.snapshot(), settings)
+    expect(day.filter((f) => !next.seen('oscar-to-primero', f))).toEqual([])
   })
 })
