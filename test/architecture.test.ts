@@ -31,3 +31,23 @@ describe('RELIABILITY.md', () => {
     }
   })
 })
+
+describe('the packages’ READMEs (as npm shows them)', () => {
+  const repo = 'https://github.com/primero-interop/primero-interop/'
+  const readmes = ['mappings', 'oscar-client', 'primero-client', 'sync'].map((p) =>
+    join('packages', p, 'README.md'),
+  )
+
+  it('link out of their package by absolute URL only, each to a path of this repository', () => {
+    for (const readme of readmes) {
+      const doc = readFileSync(join(root, readme), 'utf8')
+      const targets = [...doc.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)].map((m) => m[1] ?? '')
+      for (const target of targets) {
+        expect(target.startsWith('../'), `${readme}: ${target}`).toBe(false)
+        if (!target.startsWith(repo)) continue
+        const path = target.slice(repo.length).replace(/^(tree|blob)\/main\//, '')
+        expect(existsSync(join(root, path)), `${readme}: ${target}`).toBe(true)
+      }
+    }
+  })
+})
