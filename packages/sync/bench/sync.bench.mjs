@@ -3,10 +3,12 @@
 // of issue #14 and the production jobs' pattern on the same data. The fakes run in a child
 // process (`fakes.mjs`): the peak RSS is the sync's process alone. Writes a table to stdout
 // and to BENCHMARKS.md (root), between its markers.
-//   BENCH_SIZES=1000,10000 (default)  BENCH_LATENCIES=0,20,100 (default, ms per request)
+//   Default: 1,000 cases at 0, 20 and 100 ms, 10,000 at 0 ms (under 5 minutes on 2 cores).
+//   --full: 1,000 and 10,000 at 0, 20 and 100 ms; BENCH_SIZES / BENCH_LATENCIES change the
+//   matrix; BENCH_RUNS=1000@0,10000@20 picks exact pairs.
 //   BENCH_CONCURRENCY=1,default (default: default): the sync's concurrency (handed to
 //   `connect` too, so the clients allow as many requests in flight), each a run
-//   --100k (or BENCH_100K=1) adds 100,000 cases at 0 ms; BENCH_RUNS=1000@0,10000@20 picks pairs.
+//   --100k (or BENCH_100K=1) adds 100,000 cases at 0 ms.
 //   --no-write (or BENCH_WRITE=0): stdout only, BENCHMARKS.md untouched.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -20,17 +22,23 @@ import { mapperThroughput } from './mappers.mjs'
 import { endToEndTable, report, writeBenchmarks } from './tables.mjs'
 import { floorOf, wire } from './wire.mjs'
 
-const list = (value, fallback) => (value ? value.split(',').map(Number) : fallback)
-const sizes = list(process.env.BENCH_SIZES, [1_000, 10_000])
-const latencies = list(process.env.BENCH_LATENCIES, [0, 20, 100])
+const list = (value) => value.split(',').map(Number)
+const full = process.argv.includes('--full') || Boolean(process.env.BENCH_FULL)
 const with100k = process.argv.includes('--100k') || Boolean(process.env.BENCH_100K)
-// BENCH_RUNS=1000@0,10000@20 picks exact (cases@latency) pairs instead of the matrix.
-const pairs = [
-  ...(process.env.BENCH_RUNS
-    ? process.env.BENCH_RUNS.split(',').map((p) => p.split('@').map(Number))
-    : sizes.flatMap((size) => latencies.map((latencyMs) => [size, latencyMs]))),
-  ...(with100k ? [[100_000, 0]] : []),
-]
+// The default fits in 5 minutes on 2 cores, build included: 1,000 cases at each latency,
+// 10,000 at 0 ms. `--full`, BENCH_SIZES or BENCH_LATENCIES run a whole matrix (sizes ×
+// latencies, each defaulting to 1000,10000 and 0,20,100); BENCH_RUNS=1000@0,10000@20
+// picks exact (cases@latency) pairs.
+const matrix = (sizes, latencies) => sizes.flatMap((size) => latencies.map((ms) => [size, ms]))
+const chosen = process.env.BENCH_RUNS
+  ? process.env.BENCH_RUNS.split(',').map((p) => p.split('@').map(Number))
+  : full || process.env.BENCH_SIZES || process.env.BENCH_LATENCIES
+    ? matrix(
+        process.env.BENCH_SIZES ? list(process.env.BENCH_SIZES) : [1_000, 10_000],
+        process.env.BENCH_LATENCIES ? list(process.env.BENCH_LATENCIES) : [0, 20, 100],
+      )
+    : [...matrix([1_000], [0, 20, 100]), [10_000, 0]]
+const pairs = [...chosen, ...(with100k ? [[100_000, 0]] : [])]
 // 'default' leaves the sync's own default; a number sets `concurrency`.
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? 'default')
   .split(',')
