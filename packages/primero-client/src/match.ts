@@ -2,19 +2,27 @@
  * Finding a case by exact keys, and upserting by them. Primero drops a filter on a field
  * the role cannot read and returns everything, reads an all-digit value of a
  * non-identifier field as a number that matches no text, and its id search answers the
- * summary fields only: so the filters only narrow the search, every candidate is read
- * again by id and checked field by field, and a lookup that cannot be trusted fails
- * (`UncertainMatch`) so that an upsert never creates a duplicate.
+ * summary fields only: so the filters only narrow the search (a filter search, never the
+ * id search), every candidate is checked field by field, and a lookup that cannot be
+ * trusted fails (`UncertainMatch`) so that an upsert never creates a duplicate.
+ *
+ * A filter search without `fields` answers each case with every field the role may read,
+ * as `GET /api/v2/cases/:id` does (`select_fields_for_index` and `select_fields_to_show`
+ * both fall back to the permitted fields: app/controllers/api/v2/concerns/record.rb,
+ * app/services/field_selection_service.rb), so candidates are checked on the search's
+ * answer: no second read per candidate.
  */
 import * as A from 'fp-ts/lib/Array.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
+import { decodeCase, logRepaired } from './casePage.js'
 import { casesPath, createCase, getCase, updateCase } from './cases.js'
 import type { CaseMatch, PrimeroCase, PrimeroCaseWrite } from './codecs/Case.js'
 import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
-import { AmbiguousMatch, isNotFound, UncertainMatch } from './errors.js'
+import { AmbiguousMatch, DecodeError, isNotFound, UncertainMatch } from './errors.js'
 import { decode } from './http.js'
 import { maxPer } from './query.js'
 import type { ApiContext } from './request.js'
@@ -135,14 +143,37 @@ export const findCases =
             matched: candidates.length,
           })
         }
-        const ids = candidates.flatMap((u) => {
-          const id = (u as { readonly id?: unknown }).id
-          return typeof id === 'string' ? [id] : []
-        })
-        return confirmAll(ctx, ids, entries)
+        return TE.fromEither(matching(ctx, candidates, entries, site))
       }),
     )
   }
+
+/**
+ * The candidates of a search answer that match every key, decoded as cases: `UncertainMatch`
+ * when one does not show a key's field (the role cannot read it, or the case lacks it).
+ */
+const matching = (
+  ctx: ApiContext,
+  candidates: ReadonlyArray<unknown>,
+  entries: Entries,
+  site: { readonly method: 'GET'; readonly path: string },
+): E.Either<PrimeroError, ReadonlyArray<PrimeroCase>> => {
+  const found: PrimeroCase[] = []
+  for (const raw of candidates) {
+    const verdict = verdictOf(entries, raw)
+    if (verdict === 'unknown')
+      return E.left(UncertainMatch({ keys: entries.map(([k]) => k), reason: 'unreadable' }))
+    if (verdict === 'no') continue
+    const decoded = decodeCase(raw)
+    if (E.isLeft(decoded))
+      return E.left(DecodeError({ codec: 'PrimeroCase', paths: decoded.left, ...site }))
+    const { value, paths, dropped } = decoded.right
+    if (paths.length > 0)
+      logRepaired(ctx.config.logger, 'case', [{ index: 0, id: value.id, paths, dropped }])
+    found.push(value)
+  }
+  return E.right(found)
+}
 
 /**
  * Creates the case when no case matches, updates it when exactly one does, and writes

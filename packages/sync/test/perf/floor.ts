@@ -2,9 +2,8 @@
  * The floor of issue #14, computed from the scenario's data (never from what the sync
  * read): the requests a run needs at least, with a small constant.
  * - Primero reads: one page per 1,000 changed cases; one referrals read per changed case
- *   with a referral-to-OSCaR row; one lookup per OSCaR child changed since the last run,
- *   which is two requests (the search, then the case read by id: a list answer may be
- *   partial, so the client confirms a match on the full record); one read per write that
+ *   with a referral-to-OSCaR row; one lookup (one filtered search) per OSCaR child changed
+ *   since the last run; one read per write that
  *   Primero answers without the record (a create with our own id: 204) or that must look
  *   first (pending defaults re-read a case right before writing it, not to undo a
  *   decision made meanwhile).
@@ -60,7 +59,7 @@ export const floorOf = (
   return {
     changedCases: changed.length,
     candidates,
-    primeroReads: pages + candidates + 2 * world.oscarChanged + answeredWithoutRecord + CONSTANT,
+    primeroReads: pages + candidates + world.oscarChanged + answeredWithoutRecord + CONSTANT,
     oscarReads: 1 + 2,
   }
 }
