@@ -178,8 +178,10 @@ export const createStore = (options: {
     rowsByClient.set(row.organization, byClient)
     rowsByExternalId.set(row.organization, byExternalId)
     if (old !== undefined) {
-      for (const list of [byClient.get(old.clientGlobalId), byExternalId.get(old.externalId)])
-        list?.splice(list.indexOf(old), 1)
+      for (const list of [byClient.get(old.clientGlobalId), byExternalId.get(old.externalId)]) {
+        const at = list?.indexOf(old) ?? -1
+        if (at >= 0) list?.splice(at, 1)
+      }
     }
     rows.set(id, stored)
     maxId.set(row.organization, Math.max(maxId.get(row.organization) ?? 0, id))
