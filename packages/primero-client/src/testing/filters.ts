@@ -170,3 +170,38 @@ export const idFilterTest =
   (raw: string): Test =>
   (value) =>
     value === raw
+
+/** A `key[]=…` list filter: its test, and the values it can match (for the index). */
+export interface ListFilter {
+  readonly test: Test
+  readonly keys: ReadonlyArray<string | number | boolean>
+}
+
+/**
+ * `key[]=a&key[]=b` (Rails parses it to an Array): any of the values. An identifier
+ * field's values are raw text (`select_id_params`), a `SearchFilters::TextList`. Other
+ * fields are destringified value by value and the first value picks the list
+ * (`build_array_filter`): a string makes a `TextList` (every value compared as its text),
+ * a boolean a `BooleanList`, a number a `ValueList`; a list of dates matches nothing. An
+ * empty value is dropped (`nil`); `undefined` when no value is left.
+ */
+export const listFilter = (
+  raws: ReadonlyArray<string>,
+  identifier: boolean,
+): ListFilter | undefined => {
+  if (identifier) {
+    const texts = new Set(raws)
+    return { test: (v) => typeof v === 'string' && texts.has(v), keys: [...texts] }
+  }
+  const given = raws.filter((r) => r !== '')
+  const [first] = given.map(destringify)
+  if (first === undefined || isTime(first)) {
+    return first === undefined ? undefined : { test: () => false, keys: [] }
+  }
+  if (typeof first === 'string') {
+    const texts = new Set(given)
+    return { test: onValue((v) => typeof v === 'string' && texts.has(v)), keys: [...texts] }
+  }
+  const values = given.map(destringify).filter((v): v is string | number | boolean => !isTime(v))
+  return { test: onValue((v) => values.some((o) => o === v)), keys: values }
+}

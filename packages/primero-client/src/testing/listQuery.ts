@@ -1,10 +1,11 @@
 /**
- * `GET /api/v2/cases` as the fake answers it: filters (see `filters.ts`), `query` with
- * `id_search`, sorting without a tie-breaker, `fields`, and paging. A filter on a field
- * outside the filterable set (one the role cannot read) is dropped without a word.
+ * `GET /api/v2/cases` as the fake answers it: filters (see `filters.ts`; `key[]=…` lists
+ * by `listFilter`), `query` with `id_search`, sorting without a tie-breaker, `fields`,
+ * and paging. A filter on a field outside the filterable set (one the role cannot read)
+ * is dropped without a word.
  */
 import type { CaseTable, IndexKey } from './caseTable.js'
-import { filterKeys, filterTest, idFilterTest, type Test } from './filters.js'
+import { filterKeys, filterTest, idFilterTest, listFilter, type Test } from './filters.js'
 import type { FakeRecord } from './types.js'
 
 /** Parameters that are not filters (`SearchFilterService::EXCLUDED` and the index params). */
@@ -64,7 +65,13 @@ export const select = (
   const idFields = new Set(options.idSearchFields)
   const tests: Array<readonly [string, Test]> = []
   const narrowing: Array<readonly [string, ReadonlyArray<IndexKey>]> = []
+  const lists = new Map<string, string[]>()
   for (const [key, raw] of params) {
+    if (key.endsWith('[]')) {
+      const field = key.slice(0, -2)
+      lists.set(field, [...(lists.get(field) ?? []), raw])
+      continue
+    }
     if (reserved.has(key)) continue
     if (idFields.has(key)) {
       tests.push([key, idFilterTest(raw)])
@@ -76,6 +83,14 @@ export const select = (
       const keys = filterKeys(raw)
       if (keys !== undefined) narrowing.push([key, keys])
     }
+  }
+  for (const [field, raws] of lists) {
+    const identifier = idFields.has(field)
+    if (reserved.has(field) || !(identifier || options.filterable.has(field))) continue
+    const list = listFilter(raws, identifier)
+    if (list === undefined) continue
+    tests.push([field, list.test])
+    narrowing.push([field, list.keys])
   }
   const query = params.get('query')?.trim().toLowerCase() ?? ''
   return candidates(cases, narrowing).filter(
