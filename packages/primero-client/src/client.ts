@@ -25,6 +25,7 @@ import type { PrimeroError } from './errors.js'
 import { createAttempt } from './http.js'
 import type { UpsertCaseInput, UpsertResult } from './match.js'
 import { findCases, upsertCase } from './match.js'
+import { findCasesByAny, type IdentifierKey } from './matchMany.js'
 import type { PrimeroClientOptions } from './options.js'
 import { clientConfig } from './options.js'
 import { pages } from './paging.js'
@@ -67,6 +68,15 @@ export interface PrimeroClient {
   ) => TE.TaskEither<PrimeroError, ConditionalUpdate>
   /** The cases whose fields equal every key of `match`, each checked field by field. */
   readonly findCases: (match: CaseMatch) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>>
+  /**
+   * The cases whose `key` equals each of `values`, by value (`[]` for a value no case
+   * holds): one search `key[]=v1&key[]=v2…` per 100 values, each case checked on the
+   * answer; fails as `findCases` does for the whole lookup.
+   */
+  readonly findCasesByAny: (
+    key: IdentifierKey,
+    values: ReadonlyArray<string>,
+  ) => TE.TaskEither<PrimeroError, ReadonlyMap<string, ReadonlyArray<PrimeroCase>>>
   /** No match: create; one: update; several: `AmbiguousMatch`, nothing written. */
   readonly upsertCase: (input: UpsertCaseInput) => TE.TaskEither<PrimeroError, UpsertResult>
   /**
@@ -136,6 +146,7 @@ export const createPrimeroClient = (options: PrimeroClientOptions): PrimeroClien
     updateCase: updateCase(ctx),
     updateCaseIf: updateCaseIf(ctx),
     findCases: findCases(ctx),
+    findCasesByAny: findCasesByAny(ctx),
     upsertCase: upsertCase(ctx),
     listCases: listCases(ctx),
     pages: pages(ctx),

@@ -52,6 +52,8 @@ export {
 export type { LogFields, Logger } from './logger.js'
 export { silentLogger } from './logger.js'
 export type { UpsertCaseInput, UpsertResult } from './match.js'
+export type { IdentifierKey } from './matchMany.js'
+export { maxValuesPerSearch } from './matchMany.js'
 export type { FetchFn, PrimeroAuth, PrimeroClientOptions } from './options.js'
 export { DEFAULT_CONCURRENCY } from './options.js'
 export type { CaseQuery, FilterValue } from './query.js'
