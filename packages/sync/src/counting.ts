@@ -1,3 +1,5 @@
+import { maxValuesPerSearch } from '@primero-interop/primero-client'
+
 import type { OscarPort, PrimeroPort } from './ports.js'
 
 /** Counts API calls per system (a page of a paged read counts as one). */
@@ -37,7 +39,7 @@ export const countingPrimero = (port: PrimeroPort, counter: CallCounter): Primer
     'updateReferral',
   ] as const
   const counted = wrapTasks(port, names, () => (counter.primero += 1))
-  const { updateCaseIf } = port
+  const { updateCaseIf, findCasesByAny } = port
   if (updateCaseIf !== undefined)
     Object.assign(counted, {
       updateCaseIf:
@@ -45,6 +47,16 @@ export const countingPrimero = (port: PrimeroPort, counter: CallCounter): Primer
         () => {
           counter.primero += 1
           return updateCaseIf(...args)()
+        },
+    })
+  if (findCasesByAny !== undefined)
+    Object.assign(counted, {
+      // One search per `maxValuesPerSearch` distinct values, as the client sends them.
+      findCasesByAny:
+        (...args: Parameters<typeof findCasesByAny>) =>
+        () => {
+          counter.primero += Math.ceil(new Set(args[1]).size / maxValuesPerSearch)
+          return findCasesByAny(...args)()
         },
     })
   return {

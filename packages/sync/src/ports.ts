@@ -42,6 +42,15 @@ export interface PrimeroPort {
   }) => AsyncIterable<E.Either<PrimeroError, CasePageLike>>
   readonly getCase: (id: string) => TE.TaskEither<PrimeroError, PrimeroCase>
   readonly findCases: (match: CaseMatch) => TE.TaskEither<PrimeroError, ReadonlyArray<PrimeroCase>>
+  /**
+   * The cases holding each of `values` in `key`, by value, in one search per 100 values
+   * (`createPrimeroClient` has it): lookups on `case_id` or `oscar_number` alone are
+   * batched through it. Without it, each lookup is a `findCases`.
+   */
+  readonly findCasesByAny?: (
+    key: 'case_id' | 'oscar_number',
+    values: ReadonlyArray<string>,
+  ) => TE.TaskEither<PrimeroError, ReadonlyMap<string, ReadonlyArray<PrimeroCase>>>
   readonly createCase: (data: PrimeroCaseWrite) => TE.TaskEither<PrimeroError, PrimeroCase>
   readonly updateCase: (
     id: string,

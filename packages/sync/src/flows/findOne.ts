@@ -2,6 +2,7 @@ import type { CaseMatch, PrimeroCase, PrimeroError } from '@primero-interop/prim
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
+import type { PrimeroPort } from '../ports.js'
 import type { FlowName } from '../report.js'
 import type { RetryAt } from '../runState.js'
 
@@ -9,9 +10,134 @@ import type { RetryAt } from '../runState.js'
 const lookupKey = (match: CaseMatch): string =>
   JSON.stringify(Object.entries(match).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 
+type Lookup = E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>
+type BatchKey = 'case_id' | 'oscar_number'
+
+/** Values per `findCasesByAny` search (the client's `maxValuesPerSearch`). */
+export const LOOKUP_BATCH = 100
+
+interface Waiting {
+  readonly value: string
+  readonly resolve: (found: Lookup) => void
+  readonly reject: (thrown: unknown) => void
+}
+
+/**
+ * Searches `findCasesByAny` has on their way per key at most: a lookup asked while one is
+ * out waits for it to come back (or for `LOOKUP_BATCH` lookups), so lookups asked while
+ * the run is busy writing join one search instead of going one by one.
+ */
+export const LOOKUPS_IN_FLIGHT = 1
+
+/** The match's one key when it is `case_id` or `oscar_number` alone, with its value. */
+const batchable = (match: CaseMatch): readonly [BatchKey, string] | undefined => {
+  const entries = Object.entries(match).filter(([, v]) => v !== undefined)
+  const [only, ...more] = entries
+  if (only === undefined || more.length > 0) return undefined
+  const [key, value] = only
+  if (key !== 'case_id' && key !== 'oscar_number') return undefined
+  return typeof value === 'string' && value !== '' ? [key, value] : undefined
+}
+
+/**
+ * The lookups of one key (DataLoader-style): those asked in one turn of the event loop,
+ * and while a search is out, go in one search, sent at the next turn (`setImmediate`) or
+ * at once when `LOOKUP_BATCH` wait. Each lookup is answered with its value's cases, or
+ * with the search's error: a failed search fails every lookup in it (each record is
+ * retried as after a failed lookup), never "no match", which would create a duplicate.
+ */
+class KeyBatcher {
+  private waiting: Waiting[] = []
+  private port: PrimeroPort | undefined
+  private inFlight = 0
+  private scheduled = false
+
+  constructor(private readonly key: BatchKey) {}
+
+  lookup(port: PrimeroPort, value: string): Promise<Lookup> {
+    return new Promise<Lookup>((resolve, reject) => {
+      if (this.waiting.length === 0) this.port = port
+      this.waiting.push({ value, resolve, reject })
+      if (this.waiting.length >= LOOKUP_BATCH) this.send()
+      else this.schedule()
+    })
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= LOOKUPS_IN_FLIGHT) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      if (this.inFlight < LOOKUPS_IN_FLIGHT) this.send()
+    })
+  }
+
+  private send(): void {
+    const { waiting, port, key } = this
+    this.waiting = []
+    const search = port?.findCasesByAny
+    if (waiting.length === 0 || search === undefined) return
+    this.inFlight += 1
+    const settled = (): void => {
+      this.inFlight -= 1
+      if (this.waiting.length > 0) this.schedule()
+    }
+    const fail = (thrown: unknown): void => {
+      settled()
+      for (const w of waiting) w.reject(thrown)
+    }
+    const answer = (
+      found: E.Either<PrimeroError, ReadonlyMap<string, ReadonlyArray<PrimeroCase>>>,
+    ) => {
+      settled()
+      for (const w of waiting) w.resolve(E.map(byValue(w.value))(found))
+    }
+    try {
+      search(key, [...new Set(waiting.map((w) => w.value))])().then(answer, fail)
+    } catch (thrown) {
+      fail(thrown)
+    }
+  }
+}
+
+const byValue =
+  (value: string) =>
+  (found: ReadonlyMap<string, ReadonlyArray<PrimeroCase>>): ReadonlyArray<PrimeroCase> =>
+    found.get(value) ?? []
+
+/** Each run's batchers by key: a run's lookups are never batched with another run's. */
+const batchers = new WeakMap<RunContext, Map<BatchKey, KeyBatcher>>()
+
+/**
+ * The lookup of `match` through its key's batcher: `undefined` when the match is not one
+ * `case_id` or `oscar_number`, or the port cannot search several values (`findCases`).
+ */
+const batchedLookup = (
+  ctx: RunContext,
+  port: PrimeroPort,
+  match: CaseMatch,
+): Promise<Lookup> | undefined => {
+  const one = batchable(match)
+  if (one === undefined || port.findCasesByAny === undefined) return undefined
+  const [key, value] = one
+  let byKey = batchers.get(ctx)
+  if (byKey === undefined) {
+    byKey = new Map()
+    batchers.set(ctx, byKey)
+  }
+  let batcher = byKey.get(key)
+  if (batcher === undefined) {
+    batcher = new KeyBatcher(key)
+    byKey.set(key, batcher)
+  }
+  return batcher.lookup(port, value)
+}
+
 /**
  * `findCases(match)`, once per run for each match (flows 0 and 2 both look a child up);
- * a case this run wrote since is answered as it now stands.
+ * a case this run wrote since is answered as it now stands. A match on `case_id` or
+ * `oscar_number` alone joins the lookups asked in the same turn of the event loop in one
+ * `findCasesByAny` search (`batchedLookup`) when the port has it.
  */
 const sharedLookup = async (
   ctx: RunContext,
@@ -21,7 +147,8 @@ const sharedLookup = async (
   const key = lookupKey(match)
   let lookup = ctx.lookups.get(key)
   if (lookup === undefined) {
-    lookup = ctx.ports(flow).primero.findCases(match)()
+    const { primero } = ctx.ports(flow)
+    lookup = batchedLookup(ctx, primero, match) ?? primero.findCases(match)()
     ctx.lookups.set(key, lookup)
   }
   const found = await lookup
