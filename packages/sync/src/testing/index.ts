@@ -1,5 +1,3 @@
-export type { Scenario, ScenarioOptions, ScenarioOscar, ScenarioPrimero } from './scenario.js'
-export { seedCambodiaScenario } from './scenario.js'
 export type {
   FakeCollectionItem,
   FakeCollections,
@@ -8,3 +6,5 @@ export type {
   FakeCollectionsRequest,
 } from './collections.js'
 export { startFakeCollections } from './collections.js'
+export type { Scenario, ScenarioOptions, ScenarioOscar, ScenarioPrimero } from './scenario.js'
+export { seedCambodiaScenario } from './scenario.js'
