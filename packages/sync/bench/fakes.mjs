@@ -46,6 +46,18 @@ const handlers = {
     }
   },
   rss: () => process.memoryUsage().rss,
+  // Issue #17's other run: a share of the cases edited by caseworkers (a field the mapping
+  // ignores).
+  edit: ({ share }) => {
+    const cases = fakes.primero.cases()
+    const step = Math.max(1, Math.round(1 / share))
+    let edited = 0
+    for (let i = 0; i < cases.length; i += step) {
+      fakes.primero.editCase(cases[i].id, { bench_note: `edited ${now}` })
+      edited += 1
+    }
+    return edited
+  },
   // The records of a fresh scenario, for the mappers' throughput.
   records: async ({ size, seed }) => {
     const primero = await startFakePrimero()

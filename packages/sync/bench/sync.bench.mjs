@@ -78,7 +78,13 @@ const scenarioRuns = async (fakes, size, latencyMs, concurrency) => {
   const rows = []
   let since = world0.since
   let lastStart
-  for (const label of ['first sync', 'next hour (echoes)', 'steady hour']) {
+  // Issue #17's run after these (BENCH_MORE=0 leaves it out): an hour in which caseworkers
+  // edited 5% of the cases. The scenario's child from a village of no known province fails
+  // in the first sync and waits for its retry in every run after: each is also issue #17's
+  // "one OSCaR record retrying".
+  const more = process.env.BENCH_MORE === '0' ? [] : ['5% edited']
+  for (const label of ['first sync', 'next hour (echoes)', 'steady hour', ...more]) {
+    if (label === '5% edited') await fakes.ask('edit', { share: 0.05 })
     now = Math.max(now, await fakes.ask('now'))
     const started = clock().toISOString()
     const world = await fakes.ask('world', { since, until: started, lastStart })
