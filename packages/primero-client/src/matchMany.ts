@@ -32,10 +32,12 @@ export type IdentifierKey = 'case_id' | 'oscar_number'
 /** Values per search at most. */
 export const maxValuesPerSearch = 100
 /**
- * Query characters per search at most (values and their `key[]=`): a request line well
- * under the 8 KB that common proxies (nginx `large_client_header_buffers`) accept.
+ * Query characters per search at most (values and their `key[]=`). Primero's stock nginx
+ * reads a request line into 1 KB buffers (`large_client_header_buffers 2 1k` in
+ * docker/nginx/root/etc/nginx/conf.d/security.conf) and refuses a longer one, so the
+ * whole line (method, path, query, protocol) stays under 1,024 bytes: about 15 uuids.
  */
-export const maxQueryChars = 6_000
+export const maxQueryChars = 800
 
 const identifierKeys: ReadonlySet<string> = new Set<IdentifierKey>(['case_id', 'oscar_number'])
 
