@@ -22,23 +22,39 @@ export const casePath = (id: string): string => `${casesPath}/${encodeURICompone
  * Decodes `{ data: case }` into the case, tolerantly (a repaired or left-out field is
  * logged), naming `id` in a `DecodeError` when the case's ids are unusable.
  */
+/** Where a case was read: for a `DecodeError`. */
+interface Site {
+  readonly method: 'GET' | 'POST' | 'PATCH'
+  readonly path: string
+  readonly id?: string
+}
+
+/**
+ * One case as an answer holds it: decoded, a repair logged (by id and paths), or a
+ * `DecodeError` naming `site`.
+ */
+export const caseFromRecord = (
+  ctx: ApiContext,
+  raw: unknown,
+  site: Site,
+): E.Either<PrimeroError, PrimeroCase> =>
+  pipe(
+    decodeCase(raw),
+    E.mapLeft((paths) => DecodeError({ codec: 'PrimeroCase', paths, ...site })),
+    E.map(({ value, paths, dropped }) => {
+      if (paths.length > 0)
+        logRepaired(ctx.config.logger, 'case', [{ index: 0, id: value.id, paths, dropped }])
+      return value
+    }),
+  )
+
 const caseOf =
   (ctx: ApiContext, method: 'GET' | 'POST' | 'PATCH', path: string, id: string | undefined) =>
   (body: unknown): E.Either<PrimeroError, PrimeroCase> => {
     const site = { method, path, ...(id === undefined ? {} : { id }) }
     return pipe(
       decode(DataEnvelope, body, site),
-      E.chainW((envelope) =>
-        pipe(
-          decodeCase(envelope.data),
-          E.mapLeft((paths) => DecodeError({ codec: 'PrimeroCase', paths, ...site })),
-        ),
-      ),
-      E.map(({ value, paths, dropped }) => {
-        if (paths.length > 0)
-          logRepaired(ctx.config.logger, 'case', [{ index: 0, id: value.id, paths, dropped }])
-        return value
-      }),
+      E.chainW((envelope) => caseFromRecord(ctx, envelope.data, site)),
     )
   }
 

@@ -17,12 +17,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
-import { decodeCase, logRepaired } from './casePage.js'
-import { casesPath, createCase, getCase, updateCase } from './cases.js'
+import { caseFromRecord, casesPath, createCase, getCase, updateCase } from './cases.js'
 import type { CaseMatch, PrimeroCase, PrimeroCaseWrite } from './codecs/Case.js'
 import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
-import { AmbiguousMatch, DecodeError, isNotFound, UncertainMatch } from './errors.js'
+import { AmbiguousMatch, isNotFound, UncertainMatch } from './errors.js'
 import { decode } from './http.js'
 import { maxPer } from './query.js'
 import type { ApiContext } from './request.js'
@@ -164,13 +163,9 @@ const matching = (
     if (verdict === 'unknown')
       return E.left(UncertainMatch({ keys: entries.map(([k]) => k), reason: 'unreadable' }))
     if (verdict === 'no') continue
-    const decoded = decodeCase(raw)
-    if (E.isLeft(decoded))
-      return E.left(DecodeError({ codec: 'PrimeroCase', paths: decoded.left, ...site }))
-    const { value, paths, dropped } = decoded.right
-    if (paths.length > 0)
-      logRepaired(ctx.config.logger, 'case', [{ index: 0, id: value.id, paths, dropped }])
-    found.push(value)
+    const decoded = caseFromRecord(ctx, raw, site)
+    if (E.isLeft(decoded)) return decoded
+    found.push(decoded.right)
   }
   return E.right(found)
 }

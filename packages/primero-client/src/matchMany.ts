@@ -16,12 +16,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 
-import { decodeCase, logRepaired } from './casePage.js'
-import { casesPath } from './cases.js'
+import { caseFromRecord, casesPath } from './cases.js'
 import type { PrimeroCase } from './codecs/Case.js'
 import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
-import { DecodeError, UncertainMatch } from './errors.js'
+import { UncertainMatch } from './errors.js'
 import { decode } from './http.js'
 import { maxPer } from './query.js'
 import type { ApiContext } from './request.js'
@@ -108,13 +107,9 @@ const grouped = (
       others += 1
       continue
     }
-    const decoded = decodeCase(raw)
-    if (E.isLeft(decoded))
-      return E.left(DecodeError({ codec: 'PrimeroCase', paths: decoded.left, ...site }))
-    const { value, paths, dropped } = decoded.right
-    if (paths.length > 0)
-      logRepaired(ctx.config.logger, 'case', [{ index: 0, id: value.id, paths, dropped }])
-    cases.push(value)
+    const decoded = caseFromRecord(ctx, raw, site)
+    if (E.isLeft(decoded)) return decoded
+    cases.push(decoded.right)
   }
   if (others > 0) {
     ctx.config.logger.warn('primero.match.unfiltered', {
