@@ -1,27 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createAttempt, semaphore } from '../src/index.js'
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void
-const servers: Array<ReturnType<typeof createServer>> = []
-
-const serve = async (handler: Handler): Promise<string> => {
-  const server = createServer(handler)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-  }
-})
+import { closeLast, serve } from './serve.js'
 
 describe('one attempt', () => {
   it('never follows a redirect: the credentials stay with the origin they were meant for', async () => {
@@ -107,9 +87,7 @@ describe('one attempt', () => {
       kind: 'failure',
       failure: 'transfer',
     })
-    const closed = servers.pop()
-    closed?.closeAllConnections()
-    await new Promise((resolve) => closed?.close(resolve))
+    await closeLast()
     expect(await attempt({ method: 'POST', url })).toMatchObject({
       kind: 'failure',
       failure: 'connect',

@@ -1,8 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { ServerResponse } from 'node:http'
 
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import type { Exchange, PauseGate, Step } from '../src/index.js'
 import {
@@ -16,23 +14,7 @@ import {
   semaphore,
   withRetries,
 } from '../src/index.js'
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void
-const servers: Array<ReturnType<typeof createServer>> = []
-
-const serve = async (handler: Handler): Promise<string> => {
-  const server = createServer(handler)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-  }
-})
+import { serve } from './serve.js'
 
 describe('pause gate', () => {
   it('lets everything through when not paused, holds while paused, only ever lengthens', async () => {
