@@ -1,5 +1,6 @@
 export type { FaultSwitch, Latency } from './faultSwitch.js'
 export { countdown, faultSwitch, sleep } from './faultSwitch.js'
+export { holdingFetch } from './holdingFetch.js'
 export { seededRandom } from './random.js'
 export type { RequestLog } from './requestLog.js'
 export { readText, requestLog } from './requestLog.js'

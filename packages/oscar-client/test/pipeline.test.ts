@@ -3,6 +3,7 @@
  * rest slowing every request down. Requests are held in a `fetch` the test releases; time
  * is a manual clock.
  */
+import { holdingFetch } from '@primero-interop/fake-kit'
 import { manualClock, pauseGate } from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -15,40 +16,6 @@ import { resolveOptions } from '../src/options.js'
 import { closeAll, harness, right } from './helpers.js'
 
 afterEach(closeAll)
-
-/** A `fetch` that holds every request (before it leaves) until `release()`. */
-const holdingFetch = () => {
-  let live = 0
-  let peak = 0
-  let held: Array<() => void> = []
-  let holding = true
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    live += 1
-    peak = Math.max(peak, live)
-    try {
-      if (holding) await new Promise<void>((resolve) => held.push(resolve))
-      return await globalThis.fetch(input, init)
-    } finally {
-      live -= 1
-    }
-  }
-  return {
-    fetch,
-    held: () => held.length,
-    peak: () => peak,
-    /** Lets the first held request go. */
-    releaseFirst: () => {
-      held.shift()?.()
-    },
-    /** Lets the held requests go; `andLater`: and every later one. */
-    release: (andLater = false) => {
-      holding = !andLater
-      const go = held
-      held = []
-      for (const resolve of go) resolve()
-    },
-  }
-}
 
 /** Signs in (the sign-in alone is in flight), then sends `n` reads at once. */
 const burst = async (concurrency: number | undefined, n: number) => {

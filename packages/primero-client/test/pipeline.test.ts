@@ -3,6 +3,7 @@
  * asking for a rest slowing every request down. Requests are held in a `fetch` the test
  * releases; time is a manual clock.
  */
+import { holdingFetch } from '@primero-interop/fake-kit'
 import { manualClock, pauseGate, semaphore } from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it, vi } from 'vitest'
@@ -10,48 +11,10 @@ import { describe, expect, it, vi } from 'vitest'
 import { authenticator } from '../src/auth.js'
 import { getCase } from '../src/cases.js'
 import { createAttempt } from '../src/http.js'
-import type { FetchFn } from '../src/index.js'
 import { DEFAULT_CONCURRENCY } from '../src/index.js'
 import { clientConfig } from '../src/options.js'
 import { createSend } from '../src/request.js'
 import { clientFor, fakePrimero, ok } from './helpers.js'
-
-/** A `fetch` that holds every request (before it leaves) until `release()`. */
-const holdingFetch = () => {
-  let live = 0
-  let peak = 0
-  let held: Array<() => void> = []
-  let holding = true
-  const fetch: FetchFn = async (input, init) => {
-    live += 1
-    peak = Math.max(peak, live)
-    try {
-      if (holding) await new Promise<void>((resolve) => held.push(resolve))
-      return await globalThis.fetch(input, init)
-    } finally {
-      live -= 1
-    }
-  }
-  return {
-    fetch,
-    held: () => held.length,
-    peak: () => peak,
-    /** Lets the first held request go. */
-    releaseFirst: () => {
-      held.shift()?.()
-    },
-    /** Lets the held requests go; `andLater`: and every later one. */
-    release: (andLater = false) => {
-      holding = !andLater
-      const go = held
-      held = []
-      for (const resolve of go) resolve()
-    },
-    reset: () => {
-      peak = live
-    },
-  }
-}
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `c${i}`)
 
