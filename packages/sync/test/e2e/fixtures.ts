@@ -4,6 +4,17 @@
  */
 import { cambodia } from '@primero-interop/mappings'
 
+import type { ConnectionSettings } from '../../src/index.js'
+
+/** How `connect` reaches the two fakes a test started. */
+export const fakeSettings = (
+  primero: { readonly url: string; readonly username: string; readonly password: string },
+  oscar: { readonly url: string; readonly email: string; readonly password: string },
+): ConnectionSettings => ({
+  primero: { baseUrl: primero.url, username: primero.username, password: primero.password },
+  oscar: { baseUrl: oscar.url, email: oscar.email, password: oscar.password },
+})
+
 const { fieldIds, serviceReferralStatusOptions: option, serviceResponseTypes } = cambodia.primero
 
 const found = cambodia.services.taxonomy.find((s) => s.oscarName === 'Kinship care')

@@ -16,6 +16,7 @@ import {
   type ScenarioOptions,
   seedCambodiaScenario,
 } from '../../src/testing/index.js'
+import { fakeSettings } from './fixtures.js'
 
 export interface HarnessOptions {
   readonly scenario?: ScenarioOptions | false
@@ -35,22 +36,12 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       ? undefined
       : seedCambodiaScenario({ primero: fakePrimero, oscar: fakeOscar }, options.scenario ?? {})
   const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 5 }
-  const { primero, oscar } = connect(
-    {
-      primero: {
-        baseUrl: fakePrimero.url,
-        username: fakePrimero.username,
-        password: fakePrimero.password,
-      },
-      oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
-    },
-    {
-      primeroRetry: fast,
-      oscarRetry: fast,
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
-    },
-  )
+  const { primero, oscar } = connect(fakeSettings(fakePrimero, fakeOscar), {
+    primeroRetry: fast,
+    oscarRetry: fast,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.sync?.logger === undefined ? {} : { logger: options.sync.logger }),
+  })
   const store = memoryStore()
   const sync = createSync({
     primero,

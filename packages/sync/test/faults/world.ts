@@ -20,6 +20,7 @@ import {
 } from '../../src/index.js'
 import { type JournalEntry, type StateStore, withJournal } from '../../src/store.js'
 import { type Scenario, seedCambodiaScenario } from '../../src/testing/index.js'
+import { fakeSettings } from '../e2e/fixtures.js'
 import { type Crash, type FaultProfile, processNetwork } from './network.js'
 
 const HOUR = 3_600_000
@@ -102,17 +103,12 @@ export const startWorld = async (scenarioSeed: number) => {
     const net = processNetwork(seed, profile, crash)
     const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 2 }
     const sync = createSync({
-      ...connect(
-        {
-          primero: {
-            baseUrl: fakePrimero.url,
-            username: fakePrimero.username,
-            password: fakePrimero.password,
-          },
-          oscar: { baseUrl: fakeOscar.url, email: fakeOscar.email, password: fakeOscar.password },
-        },
-        { fetch: net.fetch, primeroRetry: fast, oscarRetry: fast, logger },
-      ),
+      ...connect(fakeSettings(fakePrimero, fakeOscar), {
+        fetch: net.fetch,
+        primeroRetry: fast,
+        oscarRetry: fast,
+        logger,
+      }),
       config: cambodia,
       store: storeOf(net.dead),
       since: scenario.since,

@@ -20,6 +20,7 @@ import {
 } from '../../src/connect.js'
 import { createSync, memoryStore } from '../../src/index.js'
 import { seedCambodiaScenario } from '../../src/testing/index.js'
+import { fakeSettings } from '../e2e/fixtures.js'
 
 const open: Array<FakePrimero | FakeOscar> = []
 afterEach(async () => {
@@ -60,19 +61,16 @@ const firstSync = async (options: {
   )
   const wire = inFlight()
   const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 5 }
+  const settings = fakeSettings(fakePrimero, fakeOscar)
   const sync = createSync({
     ...connect(
       {
         primero: {
-          baseUrl: fakePrimero.url,
-          username: fakePrimero.username,
-          password: fakePrimero.password,
+          ...settings.primero,
           ...(options.primero === undefined ? {} : { concurrency: options.primero }),
         },
         oscar: {
-          baseUrl: fakeOscar.url,
-          email: fakeOscar.email,
-          password: fakeOscar.password,
+          ...settings.oscar,
           ...(options.oscar === undefined ? {} : { concurrency: options.oscar }),
         },
       },
