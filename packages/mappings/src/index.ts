@@ -37,7 +37,7 @@ export { classifyClient, inboundDecisions } from './oscarClientToPrimeroDecision
 export { idBackfill } from './oscarClientToPrimeroIds.js'
 export { serviceRowId } from './oscarServicesToPrimeroRows.js'
 export { composeName, toPrimeroSex } from './people.js'
-export { pendingDefaults } from './primeroCasePendingDefaults.js'
+export { pendingDefaults, withPendingDefaults } from './primeroCasePendingDefaults.js'
 export { outboundDecisions } from './primeroCaseToOscarDecisions.js'
 export { outboundLink } from './primeroCaseToOscarLink.js'
 export type {

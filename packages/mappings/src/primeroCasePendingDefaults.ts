@@ -3,6 +3,7 @@ import type {
   PrimeroCaseWrite,
   ServiceRowWrite,
 } from '@primero-interop/primero-client'
+import * as E from 'fp-ts/lib/Either.js'
 
 import type { MappingConfig } from './config/MappingConfig.js'
 import { issue, type MappingIssue, type MappingResult, ok } from './issues.js'
@@ -48,4 +49,35 @@ export const pendingDefaults = (
     ]
   })
   return ok(patches.length === 0 ? undefined : { services_section: patches }, warnings)
+}
+
+/**
+ * A new case's data with the pending default already on its rows: what `pendingDefaults`
+ * would PATCH right after the create, sent with the create instead (a case not yet stored
+ * holds no decision to keep, so the PATCH's re-read before writing has nothing to guard).
+ * Only the referral-status field of the rows `pendingDefaults` names changes, and
+ * `pendingDefaults` of the result has nothing left to do.
+ *
+ * @example
+ * withPendingDefaults(inboundCase(client, cambodia).right.value.data, cambodia)
+ */
+export const withPendingDefaults = (
+  data: PrimeroCaseWrite,
+  config: MappingConfig,
+): PrimeroCaseWrite => {
+  const rows = data.services_section
+  if (rows === undefined) return data
+  const result = pendingDefaults({ ...data, id: data.id ?? '', services_section: rows }, config)
+  const patches = E.isRight(result) ? (result.right.value?.services_section ?? []) : []
+  if (patches.length === 0) return data
+  const field = config.primero.fieldIds.serviceReferralStatus
+  const pending = new Map(patches.map((p) => [p.unique_id, p[field]]))
+  return {
+    ...data,
+    services_section: rows.map((row, i) =>
+      pending.has(row.unique_id) && !isShadowed(rows, i)
+        ? { ...row, [field]: pending.get(row.unique_id) }
+        : row,
+    ),
+  }
 }

@@ -12,6 +12,7 @@ import {
   inboundCase,
   inboundDecisions,
   pendingDefaults,
+  withPendingDefaults,
 } from '../src/index.js'
 import { arbOscarClient } from './arbitraries/oscar.js'
 import { arbPrimeroCase } from './arbitraries/primero.js'
@@ -231,6 +232,32 @@ describe('pendingDefaults (properties)', () => {
         expect(E.isRight(PrimeroCaseWrite.decode(result.right.value))).toBe(true)
         const again = pendingDefaults(applyPatch(c, result.right.value), cambodia)
         expect(E.isRight(again) && again.right.value).toBeUndefined()
+      }),
+    )
+  })
+})
+
+describe('withPendingDefaults (properties)', () => {
+  it('a create carrying it stores what a create and then the pending PATCH store', () => {
+    fc.assert(
+      fc.property(arbOscarClient(cambodia), clock, (client, now) => {
+        const mapped = inboundCase(client, cambodia, { now })
+        if (E.isLeft(mapped)) return
+        const data = mapped.right.value.data
+        const created = withPendingDefaults(data, cambodia)
+        expect(E.isRight(PrimeroCaseWrite.decode(created))).toBe(true)
+        const stored = applyPatch(primeroCase({ id: 'new' }), created)
+        // Nothing left for the pending-defaults flow to write...
+        const after = pendingDefaults(stored, cambodia)
+        expect(E.isRight(after) && after.right.value).toBeUndefined()
+        // ...and the case is the one the create and the PATCH would have left.
+        const plain = applyPatch(primeroCase({ id: 'new' }), data)
+        const patch = pendingDefaults(plain, cambodia)
+        const patched =
+          E.isRight(patch) && patch.right.value !== undefined
+            ? applyPatch(plain, patch.right.value)
+            : plain
+        expect(stored).toEqual(patched)
       }),
     )
   })

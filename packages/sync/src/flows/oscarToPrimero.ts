@@ -5,6 +5,7 @@ import {
   inboundDecisions,
   ROW_ID_NAMESPACE,
   uuidV5,
+  withPendingDefaults,
 } from '@primero-interop/mappings'
 import type { OscarClient } from '@primero-interop/oscar-client'
 import type { PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
@@ -196,7 +197,11 @@ const createCase = async (ctx: RunContext, client: OscarClient, retry: Retry): P
   const mapped = mapClient(ctx, client, undefined, retry)
   if (mapped === undefined) return false
   const recordId = inboundCaseRecordId(id)
-  const { patch: data } = ctx.casePatch({}, { ...mapped, id: recordId })
+  // Its NGO referrals go in already pending: no decision to guard yet, so no PATCH after.
+  const { patch: data } = ctx.casePatch(
+    {},
+    withPendingDefaults({ ...mapped, id: recordId }, ctx.config),
+  )
   const { primero } = ctx.ports(FLOW)
   const created = await primero.createCase(data)()
   if (E.isLeft(created) && isConflict(created.left)) {

@@ -5,7 +5,6 @@
 import { cambodia } from '@primero-interop/mappings'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { inboundCaseRecordId } from '../../src/flows/oscarToPrimero.js'
 import { type Harness, startHarness } from './harness.js'
 
 const { fieldIds, serviceReferralStatusOptions: option } = cambodia.primero
@@ -38,27 +37,33 @@ describe('pending by default', () => {
       return globalThis.fetch(request)
     }
     h = await startHarness({ fetch: network })
-    const globalId = h.scenario.oscar.ngoReferral[0] as string
-    // The case this child becomes has a record id derived from its global id.
-    target = inboundCaseRecordId(globalId)
     const harness = h
+    // A case holding an NGO referral no one has decided yet, as an earlier run left it.
+    const caseId = h.scenario.primero.mosvyDecision[0] as string
+    const stored = h.fakePrimero.cases().find((c) => c['case_id'] === caseId)
+    target = String(stored?.['id'])
+    const fromOscar = (c: Record<string, unknown> | undefined) =>
+      (c?.['services_section'] as Array<Record<string, unknown>>).find(
+        (r) =>
+          r['service_response_type'] === cambodia.primero.serviceResponseTypes.referralFromOscar,
+      )
+    const rowId = fromOscar(stored)?.['unique_id']
+    h.fakePrimero.editCase(target, {
+      services_section: [{ unique_id: rowId, [fieldIds.serviceReferralStatus]: null }],
+    })
     meanwhile = () => {
-      const kase = harness.fakePrimero.cases().find((c) => c['oscar_number'] === globalId)
-      const row = (kase?.['services_section'] as Array<Record<string, unknown>>)[0]
-      harness.fakePrimero.editCase(String(kase?.['id']), {
-        services_section: [
-          { unique_id: row?.['unique_id'], [fieldIds.serviceReferralStatus]: option.accepted },
-        ],
+      harness.fakePrimero.editCase(target, {
+        services_section: [{ unique_id: rowId, [fieldIds.serviceReferralStatus]: option.accepted }],
       })
     }
     await h.run()
     expect(failedOnce).toBe(true)
-    const kase = h.fakePrimero.cases().find((c) => c['oscar_number'] === globalId)
-    const rows = kase?.['services_section'] as Array<Record<string, unknown>>
-    expect(rows[0]?.[fieldIds.serviceReferralStatus]).toBe(option.accepted)
+    const kase = () => h?.fakePrimero.cases().find((c) => c['id'] === target)
+    expect(fromOscar(kase())?.[fieldIds.serviceReferralStatus]).toBe(option.accepted)
     // And MoSVY's decision reaches OSCaR.
     await h.run()
-    const referralId = Number(rows[0]?.[fieldIds.serviceOscarReferralId])
+    const referralId = Number(fromOscar(kase())?.[fieldIds.serviceOscarReferralId])
+    const globalId = kase()?.['oscar_number']
     expect(
       h.fakeOscar.referrals().find((r) => r.id === referralId && r.clientGlobalId === globalId)
         ?.status,
