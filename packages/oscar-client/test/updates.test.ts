@@ -132,12 +132,14 @@ describe('updateReferralStatuses', () => {
     const [child] = await right(oscar.listClients({ since: '2024-06-04' }))
     expect(fake.clients()[0]?.['updated_at']).toBe('2024-06-04T09:30:00.000Z')
     expect(child?.services?.map((s) => s.referral_status)).toEqual(['Accepted', 'Exited'])
-    // One item per request, in order.
+    // Both in one request, in order.
     expect(
       hits(fake, STATUSES).map((r) => (r.body as { data: OscarReferralStatusUpdate[] }).data),
     ).toEqual([
-      [aStatusUpdate({ referral_id: 501, referral_status: 'Accepted' })],
-      [aStatusUpdate({ referral_id: 502, referral_status: 'Exited' })],
+      [
+        aStatusUpdate({ referral_id: 501, referral_status: 'Accepted' }),
+        aStatusUpdate({ referral_id: 502, referral_status: 'Exited' }),
+      ],
     ])
   })
 
@@ -157,12 +159,41 @@ describe('updateReferralStatuses', () => {
       1,
     ])
     expect(error.message).toContain('item 1')
-    // Item 0 is verifiably applied at the fake; item 2 was never sent.
+    // Item 0 is verifiably applied at the fake; item 2 was never applied.
     expect(fake.referrals().map((r) => [r.id, r.status])).toEqual([
       [501, 'Accepted'],
       [503, 'Referred'],
     ])
-    expect(hits(fake, STATUSES).map((r) => r.status)).toEqual([200, 422])
+    // The refused request of three, then its items one by one up to the refused one.
+    const sent = hits(fake, STATUSES)
+    expect(sent.map((r) => r.status)).toEqual([422, 200, 422])
+    expect(
+      sent.map((r) =>
+        (r.body as { data: OscarReferralStatusUpdate[] }).data.map((u) => u.referral_id),
+      ),
+    ).toEqual([[501, 999, 503], [501], [999]])
+  })
+
+  it('sends 100 statuses a request, and resends only the refused request item by item', async () => {
+    const { fake, oscar } = await harness()
+    const ids = Array.from({ length: 250 }, (_, i) => 1000 + i)
+    fake.seedClient(
+      referredByNgo(
+        GLOBAL_ID,
+        ids.filter((id) => id !== 1150),
+      ),
+    )
+    const error = await left(
+      oscar.updateReferralStatuses(ids.map((referral_id) => aStatusUpdate({ referral_id }))),
+    )
+    expect(isRejected(error) && [error.failedIndex, error.applied]).toEqual([150, 150])
+    const sent = hits(fake, STATUSES).map(
+      (r) => (r.body as { data: OscarReferralStatusUpdate[] }).data.length,
+    )
+    // 100, then the refused 100 (items 100…199), then items 100…150 one by one.
+    expect(sent).toEqual([100, 100, ...Array.from({ length: 51 }, () => 1)])
+    const accepted = fake.referrals().filter((r) => r.status === 'Accepted').length
+    expect(accepted).toBe(150)
   })
 
   it('names a child OSCaR does not have: client-not-found', async () => {
@@ -188,7 +219,7 @@ describe('updateReferralStatuses', () => {
         aStatusUpdate({ referral_id: 502 }),
       ]),
     )
-    expect(hits(fake, STATUSES).map((r) => r.status)).toEqual([503, 200, 200])
+    expect(hits(fake, STATUSES).map((r) => r.status)).toEqual([503, 200])
   })
 
   it('refuses an invalid item before sending anything', async () => {

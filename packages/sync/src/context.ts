@@ -8,6 +8,7 @@ import { forEachConcurrent } from './concurrency.js'
 import { dryRunPorts, type Ports } from './dryRun.js'
 import { type SyncError, syncError } from './errors.js'
 import type { QueuedLink } from './flows/links.js'
+import type { QueuedStatus } from './flows/statuses.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
 import type { PrimeroPort } from './ports.js'
@@ -99,6 +100,8 @@ export class RunContext {
   readonly totals: Partial<Record<FlowName, number>> = {}
   /** Links waiting to be sent together (`flows/links.ts`), by the case's report id. */
   readonly queuedLinks = new Map<string, QueuedLink>()
+  /** Decisions waiting to be sent together (`flows/statuses.ts`), by decision key. */
+  readonly queuedStatuses = new Map<string, QueuedStatus>()
   /**
    * Primero lookups of this run by match (`findOne`): flows 0 and 2 look up the same
    * child once between them.

@@ -15,6 +15,7 @@ import { oscarIdsToPrimero } from './flows/oscarIds.js'
 import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
 import { markPending } from './flows/pendingDefaults.js'
 import { primeroCaseToOscar } from './flows/primeroToOscar.js'
+import { sendQueuedStatuses } from './flows/statuses.js'
 import { isUsableId } from './ids.js'
 import { markSynced, type MarkSyncedOptions } from './markSynced.js'
 import type { FlowName } from './report.js'
@@ -52,6 +53,7 @@ export const runFlows = async (
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (flows.has('primero-to-oscar')) {
     const failed = await primeroWindow(ctx, plan.primeroSince, plan.until)
+    await sendQueuedStatuses(ctx)
     await sendQueuedLinks(ctx)
     if (ctx.aborted !== undefined) return E.left(ctx.aborted)
     if (failed !== undefined)

@@ -17,7 +17,8 @@ export interface WriteResult {
 /** What an empty write answers: nothing was sent. */
 export const NOTHING_SENT: WriteResult = { message: 'Nothing to send.', applied: 0 }
 
-const messageOf = (body: unknown): string => {
+/** OSCaR's `message` in a write's answer, or `''`. */
+export const messageOf = (body: unknown): string => {
   const message =
     typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined
   return typeof message === 'string' ? message : ''

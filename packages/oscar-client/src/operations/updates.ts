@@ -1,10 +1,11 @@
+import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { OscarLinkUpdate, OscarReferralStatusUpdate } from '../codecs/Payloads.js'
-import type { OscarError } from '../errors.js'
+import { atItem, type OscarError } from '../errors.js'
 import type { Requester } from '../http/request.js'
 import type { WriteResult } from './sendInBatches.js'
-import { sendInBatches } from './sendInBatches.js'
+import { messageOf, sendInBatches } from './sendInBatches.js'
 
 /** Links per `update_links` request: far below the ~1 MB body limit of OSCaR's proxy. */
 export const LINKS_PER_REQUEST = 200
@@ -25,21 +26,42 @@ export const updateLinks =
       LINKS_PER_REQUEST,
     )(links)
 
+/** Statuses per `update_statuses` request (a refused request is resent item by item). */
+export const STATUSES_PER_REQUEST = 100
+
 /**
- * `PUT /api/v1/organizations/referrals/update_statuses`, one item per request, in order.
- * OSCaR applies items one by one without a transaction and its 422 does not say which
- * item failed; sending them singly makes the answer name it. On a failure at item `i`,
- * the error carries `failedIndex: i` and `applied: i` (items 0…i-1 took effect; later
- * items were not sent). Setting a status is idempotent, so each item is retried on
- * network errors, timeouts, 5xx and 429. Empty input sends nothing.
+ * `PUT /api/v1/organizations/referrals/update_statuses`, in order, `STATUSES_PER_REQUEST`
+ * items per request. OSCaR applies items one by one without a transaction and its 422
+ * does not say which item failed, so a refused request is sent again one item per
+ * request: the items before the refused one are set again (setting a status is
+ * idempotent) and the answer names the one refused. On a failure at item `i`, the error
+ * carries `failedIndex: i` and `applied: i` (items 0…i-1 took effect; later items were
+ * not sent). Each request is retried on network errors, timeouts, 5xx and 429. Empty
+ * input sends nothing.
  */
 export const updateReferralStatuses =
   (request: Requester) =>
   (updates: ReadonlyArray<OscarReferralStatusUpdate>): TE.TaskEither<OscarError, WriteResult> =>
-  () =>
-    sendInBatches(
+  async () => {
+    const batched = await sendInBatches(
       request,
-      { method: 'PUT', path: 'api/v1/organizations/referrals/update_statuses' },
+      statusesWire,
       OscarReferralStatusUpdate,
-      1,
+      STATUSES_PER_REQUEST,
     )(updates)
+    if (E.isRight(batched) || batched.left._tag !== 'Rejected') return batched
+    // Checked by the first pass: the refused request's items, from its first, one by one.
+    let message = ''
+    for (let i = batched.left.failedIndex ?? 0; i < updates.length; i++) {
+      const data = [OscarReferralStatusUpdate.encode(updates[i] as OscarReferralStatusUpdate)]
+      const answer = await request({ ...statusesWire, json: { data }, mode: 'idempotent' })
+      if (E.isLeft(answer)) return E.left(atItem(answer.left, i, i))
+      message = messageOf(answer.right.body.kind === 'json' ? answer.right.body.value : undefined)
+    }
+    return E.right({ message, applied: updates.length })
+  }
+
+const statusesWire = {
+  method: 'PUT',
+  path: 'api/v1/organizations/referrals/update_statuses',
+} as const

@@ -19,6 +19,7 @@ import { configHash } from './fingerprints.js'
 import { queueLink } from './links.js'
 import { hasReferralToOscarRows } from './predicates.js'
 import { readReferrals } from './referrals.js'
+import { queueStatus } from './statuses.js'
 
 const FLOW = 'primero-to-oscar'
 
@@ -306,15 +307,14 @@ const sendDecisions = async (
       ctx.count(FLOW, 'unchanged')
       continue
     }
-    const result = await ctx.ports(FLOW).oscar.updateReferralStatuses([update])()
-    if (E.isLeft(result)) {
-      const { _tag, message } = result.left
-      ctx.fail(FLOW, caseRef(kase), _tag, message, retryOf(kase, since))
-      return false
-    }
-    ctx.state.recordDecision(key, update.referral_status)
-    ctx.touch(kase.id, 'synced')
-    ctx.count(FLOW, 'updated')
+    // Sent with the others at the end of the flow (`sendQueuedStatuses`): one request for many.
+    queueStatus(ctx, {
+      key,
+      caseRef: caseRef(kase),
+      recordId: kase.id,
+      update,
+      retry: retryOf(kase, since),
+    })
   }
   return true
 }
