@@ -9,10 +9,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from './context.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
+import { LOOKUP_BATCH, prefetchLookup } from './flows/findOne.js'
 import { configHash, fingerprintOf } from './flows/fingerprints.js'
 import { sendQueuedLinks } from './flows/links.js'
-import { oscarIdsToPrimero } from './flows/oscarIds.js'
-import { oscarClientToPrimero } from './flows/oscarToPrimero.js'
+import { oscarIdsLookup, oscarIdsToPrimero } from './flows/oscarIds.js'
+import { oscarClientLookup, oscarClientToPrimero } from './flows/oscarToPrimero.js'
 import { markPending } from './flows/pendingDefaults.js'
 import { primeroCaseToOscar } from './flows/primeroToOscar.js'
 import { sendQueuedStatuses } from './flows/statuses.js'
@@ -99,9 +100,27 @@ const eachChanged = (
   flow: SeenFlow,
   clients: ReadonlyArray<OscarClient>,
   fn: (client: OscarClient) => Promise<void>,
-): Promise<void> =>
-  ctx.each(clients, async (c) => {
-    const fingerprint = fingerprintOf(flow, ctx.config, c)
+): Promise<void> => {
+  const fingerprints = clients.map((c) => fingerprintOf(flow, ctx.config, c))
+  const lookupOf = flow === 'oscar-ids' ? oscarIdsLookup : oscarClientLookup
+  // The lookups of the next clients are asked before their turn, a hundred at a time, so
+  // they go in full searches: asked as workers reach each client, a few join each search.
+  let asked = 0
+  const askAhead = (at: number): void => {
+    if (asked >= at + LOOKUP_BATCH) return
+    for (; asked < Math.min(at + 2 * LOOKUP_BATCH, clients.length); asked++) {
+      const c = clients[asked] as OscarClient
+      const retry = ctx.state.retry(flow, c.global_id)
+      if (ctx.state.seen(flow, fingerprints[asked] as string)) continue
+      if (retry !== undefined && retry.next > ctx.now.getTime()) continue
+      const match = lookupOf(ctx, c)
+      if (match !== undefined) prefetchLookup(ctx, flow, match)
+    }
+  }
+  return ctx.each(clients.keys(), async (i) => {
+    askAhead(i)
+    const c = clients[i] as OscarClient
+    const fingerprint = fingerprints[i] as string
     if (ctx.state.seen(flow, fingerprint)) {
       ctx.count(flow, 'read')
       ctx.count(flow, 'unchanged')
@@ -110,6 +129,7 @@ const eachChanged = (
     await fn(c)
     if (fully(ctx, flow, c.global_id)) ctx.state.markSeen(flow, fingerprint)
   })
+}
 
 /**
  * A referral whose outcome was unknown is in OSCaR once a read shows the child with that

@@ -158,6 +158,15 @@ const sharedLookup = async (
 }
 
 /**
+ * Starts the lookup of `match` now, so that a flow's lookups join full searches instead
+ * of the few asked while the run is busy writing (see `eachChanged`). Its answer, or its
+ * failure, waits in the run's lookups for the `findOne` that asks for it.
+ */
+export const prefetchLookup = (ctx: RunContext, flow: FlowName, match: CaseMatch): void => {
+  sharedLookup(ctx, flow, match).catch(() => undefined)
+}
+
+/**
  * A case this run holds answers a later lookup of its `case_id` (ids are unique: see
  * INTEGRATION.md): a child linked in this run is read again from OSCaR with that id, and
  * needs no second lookup of the case the run just created or read.

@@ -1,11 +1,18 @@
 import { idBackfill } from '@primero-interop/mappings'
 import type { OscarClient } from '@primero-interop/oscar-client'
+import type { CaseMatch } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
 import { findOne } from './findOne.js'
 
 const FLOW = 'oscar-ids'
+
+/** The lookup flow 0 makes for `client`, if any (for `prefetchLookup`). */
+export const oscarIdsLookup = (ctx: RunContext, client: OscarClient): CaseMatch | undefined => {
+  const mapped = idBackfill(client, ctx.config)
+  return E.isRight(mapped) ? mapped.right.value?.match : undefined
+}
 
 /** Flow 0 for one client: make the Primero case it came from carry its OSCaR ids. */
 export const oscarIdsToPrimero = async (

@@ -8,7 +8,7 @@ import {
   withPendingDefaults,
 } from '@primero-interop/mappings'
 import type { OscarClient } from '@primero-interop/oscar-client'
-import type { PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
+import type { CaseMatch, PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
@@ -18,6 +18,13 @@ import { sendLink } from './primeroToOscar.js'
 import { forgetReferrals, readReferrals } from './referrals.js'
 
 const FLOW = 'oscar-to-primero'
+
+/** The lookup flow 2 makes for `client`, if any (for `prefetchLookup`). */
+export const oscarClientLookup = (ctx: RunContext, client: OscarClient): CaseMatch | undefined => {
+  if (classifyClient(client, ctx.config) !== 'decision') return caseMatchOf(client)
+  const caseId = client.external_id ?? ''
+  return caseId === '' ? undefined : { case_id: caseId }
+}
 
 /** Flow 2 for one client: an NGO decision on a Primero referral, or a case to upsert. */
 export const oscarClientToPrimero = async (
