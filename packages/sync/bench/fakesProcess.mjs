@@ -4,6 +4,8 @@ import { fork } from 'node:child_process'
 export const fakesProcess = () => {
   const child = fork(new URL('./fakes.mjs', import.meta.url), [], {
     serialization: 'advanced',
+    // The sync's heap limit (`--max-old-space-size`) is not the fakes': they hold the data.
+    execArgv: process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const pending = new Map()
