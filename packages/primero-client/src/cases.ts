@@ -78,14 +78,26 @@ export const getCase =
     )
   }
 
+/** How `createCase` reads back a case Primero answered without. */
+export interface CreateCaseOptions {
+  /**
+   * Reads the created case `id` (default: `GET /api/v2/cases/:id`). A caller creating many
+   * cases can batch these reads: the sync looks them up many at a time by `oscar_number`.
+   */
+  readonly readBack?: (id: string) => TE.TaskEither<PrimeroError, PrimeroCase>
+}
+
 /**
  * `POST /api/v2/cases`. With a client-chosen `data.id` the POST is safe to retry: Primero
- * answers 204 (the record is then read back), and a 409 to a retried POST means the
- * first attempt landed, so the record is read back too.
+ * answers 204 (the record is then read back: `options.readBack`, by default by id), and a
+ * 409 to a retried POST means the first attempt landed, so the record is read back too.
  */
 export const createCase =
   (ctx: ApiContext) =>
-  (data: PrimeroCaseWrite): TE.TaskEither<PrimeroError, PrimeroCase> => {
+  (
+    data: PrimeroCaseWrite,
+    options: CreateCaseOptions = {},
+  ): TE.TaskEither<PrimeroError, PrimeroCase> => {
     const clientId = typeof data.id === 'string' && data.id !== '' ? data.id : undefined
     const request = {
       method: 'POST' as const,
@@ -100,7 +112,7 @@ export const createCase =
           return TE.left(HttpError({ status: 409, method: 'POST', path: casesPath, fields: [] }))
         }
         if (clientId !== undefined && (r.status === 409 || r.body === undefined)) {
-          return getCase(ctx)(clientId)
+          return (options.readBack ?? getCase(ctx))(clientId)
         }
         return TE.fromEither(caseOf(ctx, 'POST', casesPath, clientId)(r.body))
       }),

@@ -10,7 +10,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { authenticator } from './auth.js'
 import type { CasePage } from './casePage.js'
-import { createCase, getCase, listCases, updateCase } from './cases.js'
+import { createCase, type CreateCaseOptions, getCase, listCases, updateCase } from './cases.js'
 import type { CaseMatch, PrimeroCase, PrimeroCaseWrite } from './codecs/Case.js'
 import type { PrimeroAgency, PrimeroLookup, PrimeroUser } from './codecs/Directory.js'
 import type {
@@ -44,8 +44,14 @@ import { createSend } from './request.js'
 export interface PrimeroClient {
   /** `GET /api/v2/cases/:id`. */
   readonly getCase: (id: string) => TE.TaskEither<PrimeroError, PrimeroCase>
-  /** `POST /api/v2/cases`; retried safely only when `data.id` is set (client-chosen id). */
-  readonly createCase: (data: PrimeroCaseWrite) => TE.TaskEither<PrimeroError, PrimeroCase>
+  /**
+   * `POST /api/v2/cases`; retried safely only when `data.id` is set (client-chosen id). A
+   * case Primero answers without (204) is read back: `options.readBack`, else by id.
+   */
+  readonly createCase: (
+    data: PrimeroCaseWrite,
+    options?: CreateCaseOptions,
+  ) => TE.TaskEither<PrimeroError, PrimeroCase>
   /**
    * `PATCH /api/v2/cases/:id` (rows merge by `unique_id`), then the case as it stands: with
    * `held` (the case as last read), Primero's answer (the changed fields) merged into it,

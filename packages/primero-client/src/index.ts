@@ -1,4 +1,5 @@
 export type { CasePage, RejectedRecord, RepairedRecord } from './casePage.js'
+export type { CreateCaseOptions } from './cases.js'
 export type { PrimeroClient } from './client.js'
 export { createPrimeroClient } from './client.js'
 export {

@@ -57,6 +57,27 @@ describe('createCase', () => {
     ])
   })
 
+  it('reads a 204 create back through options.readBack, not by id', async () => {
+    const { fake, primero } = await withClient()
+    const asked: string[] = []
+    const readBack = (id: string) => {
+      asked.push(id)
+      return primero.getCase(id)
+    }
+    fake.clearRequests()
+    const c = await ok(primero.createCase({ ...referredChild, id: clientId }, { readBack }))
+    expect(c.id).toBe(clientId)
+    expect(asked).toEqual([clientId])
+    // The POST, then the one GET `readBack` made itself.
+    expect(fake.requests.map((r) => [r.method, r.status])).toEqual([
+      ['POST', 204],
+      ['GET', 200],
+    ])
+    // A create Primero answers with the record (no client id) needs no read back.
+    await ok(primero.createCase(referredChild, { readBack }))
+    expect(asked).toEqual([clientId])
+  })
+
   it('a 409 on the first attempt is a duplicate id: HttpError 409', async () => {
     const { fake, primero } = await withClient()
     fake.seedCases([{ id: clientId }])

@@ -179,7 +179,8 @@ export class RunContext {
     const { updateCaseIf } = primero
     return {
       ...primero,
-      createCase: (data) => after((c: PrimeroCase) => c.id)(primero.createCase(data)),
+      createCase: (data, options) =>
+        after((c: PrimeroCase) => c.id)(primero.createCase(data, options)),
       updateCase: (id, ...rest) => after<PrimeroCase>(() => id)(primero.updateCase(id, ...rest)),
       updateReferral: (caseId, ...rest) =>
         after<PrimeroReferral>(() => caseId)(primero.updateReferral(caseId, ...rest)),

@@ -7,6 +7,7 @@ import type {
 } from '@primero-interop/oscar-client'
 import type {
   CaseMatch,
+  CreateCaseOptions,
   PrimeroCase,
   PrimeroCaseWrite,
   PrimeroError,
@@ -51,7 +52,11 @@ export interface PrimeroPort {
     key: 'case_id' | 'oscar_number',
     values: ReadonlyArray<string>,
   ) => TE.TaskEither<PrimeroError, ReadonlyMap<string, ReadonlyArray<PrimeroCase>>>
-  readonly createCase: (data: PrimeroCaseWrite) => TE.TaskEither<PrimeroError, PrimeroCase>
+  /** A case Primero answers without (a create with our id: 204) is read back by `readBack`. */
+  readonly createCase: (
+    data: PrimeroCaseWrite,
+    options?: CreateCaseOptions,
+  ) => TE.TaskEither<PrimeroError, PrimeroCase>
   readonly updateCase: (
     id: string,
     patch: PrimeroCaseWrite,

@@ -1,5 +1,6 @@
 import type { CaseMatch, PrimeroCase, PrimeroError } from '@primero-interop/primero-client'
 import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import type { RunContext } from '../context.js'
 import type { PrimeroPort } from '../ports.js'
@@ -165,6 +166,28 @@ const sharedLookup = async (
 export const prefetchLookup = (ctx: RunContext, flow: FlowName, match: CaseMatch): void => {
   sharedLookup(ctx, flow, match).catch(() => undefined)
 }
+
+/**
+ * Reads back a case this run created with our id (Primero answers its create with 204)
+ * through the batched `oscar_number` lookups, which carry the read-backs asked meanwhile
+ * in one search; by id when the search does not show it (an index not yet updated) or the
+ * port cannot search several values. Never cached: the run's earlier lookup of that
+ * `oscar_number` found nothing.
+ */
+export const readBackCreated =
+  (ctx: RunContext, flow: FlowName, oscarNumber: unknown) =>
+  (id: string): TE.TaskEither<PrimeroError, PrimeroCase> =>
+  async () => {
+    const { primero } = ctx.ports(flow)
+    const search =
+      typeof oscarNumber === 'string' && oscarNumber !== ''
+        ? batchedLookup(ctx, primero, { oscar_number: oscarNumber })
+        : undefined
+    const found = await search?.catch(() => undefined)
+    const created =
+      found !== undefined && E.isRight(found) ? found.right.find((c) => c.id === id) : undefined
+    return created === undefined ? primero.getCase(id)() : E.right(created)
+  }
 
 /**
  * A case this run holds answers a later lookup of its `case_id` (ids are unique: see

@@ -13,7 +13,7 @@ import * as E from 'fp-ts/lib/Either.js'
 
 import type { RunContext } from '../context.js'
 import { sayId } from '../ids.js'
-import { findOne } from './findOne.js'
+import { findOne, readBackCreated } from './findOne.js'
 import { sendLink } from './primeroToOscar.js'
 import { forgetReferrals, readReferrals } from './referrals.js'
 
@@ -210,7 +210,8 @@ const createCase = async (ctx: RunContext, client: OscarClient, retry: Retry): P
     withPendingDefaults({ ...mapped, id: recordId }, ctx.config),
   )
   const { primero } = ctx.ports(FLOW)
-  const created = await primero.createCase(data)()
+  const readBack = readBackCreated(ctx, FLOW, data['oscar_number'])
+  const created = await primero.createCase(data, { readBack })()
   if (E.isLeft(created) && isConflict(created.left)) {
     // An earlier create of this child landed (its answer was lost): update that case.
     const stored = await primero.getCase(recordId)()

@@ -4,10 +4,10 @@
  * - Primero reads: one page per 1,000 changed cases; one referrals read per changed case
  *   with a referral-to-OSCaR row; lookups of the OSCaR children changed since the last run,
  *   `LOOKUPS_PER_SEARCH` children per filtered search at least (`key[]=…`, batched: see
- *   `LOOKUPS_PER_SEARCH`); one read per write that
- *   Primero answers without the record (a create with our own id: 204) or that must look
- *   first (pending defaults re-read a case right before writing it, not to undo a
- *   decision made meanwhile).
+ *   `LOOKUPS_PER_SEARCH`); the cases created with our own id (Primero answers 204), read
+ *   back `READ_BACKS_PER_SEARCH` per search at least (by `oscar_number`, batched as the
+ *   lookups are); one read per conditional write (pending defaults re-read a case right
+ *   before writing it, not to undo a decision made meanwhile).
  * - OSCaR reads: one sign-in, one read, and one more when the run wrote links (OSCaR shows
  *   a child's services only once it carries the Primero id).
  */
@@ -26,6 +26,15 @@ export const CONSTANT = 2
  * asks each lookup only on its child's turn (4.5 per search) exceeds the bound.
  */
 export const LOOKUPS_PER_SEARCH = 8
+
+/**
+ * Created cases one read-back search answers at least, on average. A read-back is asked
+ * when its create's 204 comes back, so a search carries the creates answered during the
+ * previous search's round trip: about 7 at concurrency 8 (measured on the 1,000-case first
+ * sync; 3 leaves room for a loaded machine). A build reading each created case by id
+ * makes one read per create.
+ */
+export const READ_BACKS_PER_SEARCH = 3
 
 export interface WorldView {
   readonly cases: ReadonlyArray<Record<string, unknown>>
@@ -55,14 +64,14 @@ const hasCandidateRow = (c: Record<string, unknown>): boolean =>
   )
 
 /**
- * The floor of a run over (`since`, `until`]. `answeredWithoutRecord`: the run's creates
- * and conditional writes, each allowed one read.
+ * The floor of a run over (`since`, `until`], given the cases the run `created` and its
+ * `conditional` writes.
  */
 export const floorOf = (
   world: WorldView,
   since: string,
   until: string,
-  answeredWithoutRecord: number,
+  writes: { readonly created: number; readonly conditional: number },
 ): Floor => {
   const changed = world.cases.filter(
     (c) => c['record_state'] !== false && inWindow(c, since, until),
@@ -74,7 +83,13 @@ export const floorOf = (
     changedCases: changed.length,
     candidates,
     lookups,
-    primeroReads: pages + candidates + lookups + answeredWithoutRecord + CONSTANT,
+    primeroReads:
+      pages +
+      candidates +
+      lookups +
+      Math.ceil(writes.created / READ_BACKS_PER_SEARCH) +
+      writes.conditional +
+      CONSTANT,
     oscarReads: 1 + 2,
   }
 }
