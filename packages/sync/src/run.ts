@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decisionKey, deliveredKey, type RunContext } from './context.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
-import { LOOKUP_BATCH, prefetchLookup } from './flows/findOne.js'
+import { forgetLookup, LOOKUP_BATCH, prefetchLookup } from './flows/findOne.js'
 import { configHash, fingerprintOf } from './flows/fingerprints.js'
 import { sendQueuedLinks } from './flows/links.js'
 import { oscarIdsLookup, oscarIdsToPrimero } from './flows/oscarIds.js'
@@ -62,6 +62,8 @@ export const runFlows = async (
   }
   if (flows.has('oscar-to-primero')) {
     await eachChanged(ctx, 'oscar-to-primero', clients, (c) => oscarClientToPrimero(ctx, c, day(c)))
+    // Nothing after this needs the first read's children: not held while the run goes on.
+    clients = []
     await sendQueuedLinks(ctx)
     await rereadLinked(ctx, plan.oscarSince, day, flows.has('oscar-ids'))
   }
@@ -128,6 +130,9 @@ const eachChanged = (
     }
     await fn(c)
     if (fully(ctx, flow, c.global_id)) ctx.state.markSeen(flow, fingerprint)
+    // Flow 2 is the last to ask for a child's lookup (flow 0 asked first).
+    const match = flow === 'oscar-to-primero' ? lookupOf(ctx, c) : undefined
+    if (match !== undefined) forgetLookup(ctx, match)
   })
 }
 

@@ -168,6 +168,15 @@ export const prefetchLookup = (ctx: RunContext, flow: FlowName, match: CaseMatch
 }
 
 /**
+ * Drops the lookup of `match` once the last flow that asks for it (flow 2) is done with
+ * its child: held for the whole run, the lookups were the most of a large run's memory.
+ * A later ask (a second record of the same child) looks it up again.
+ */
+export const forgetLookup = (ctx: RunContext, match: CaseMatch): void => {
+  ctx.lookups.delete(lookupKey(match))
+}
+
+/**
  * Reads back a case this run created with our id (Primero answers its create with 204)
  * through the batched `oscar_number` lookups, which carry the read-backs asked meanwhile
  * in one search; by id when the search does not show it (an index not yet updated) or the
