@@ -42,7 +42,7 @@ export const report = (rows, mappers) => {
   return [
     `Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString().slice(0, 10)}.`,
     "The sync in the bench process, both fakes in a child process (peak RSS is the sync's process only), HTTP on 127.0.0.1; latency added to every request; a file store.",
-    'Floor: issue #14, as the CI check computes it (pages + referrals reads of candidate cases + one lookup, a filtered search, per OSCaR child changed since the last run + reads before conditional writes + 2).',
+    'Floor: issue #14 (pages + referrals reads of candidate cases + one lookup, a filtered search, per OSCaR child changed since the last run + one read per case created with our id and per conditional write + 2). The CI check (`test/perf/floor.ts`) is stricter: 8 lookups and 3 read-backs per search.',
     'Production jobs: computed on the same data (INTEGRATION.md: three window reads, both OSCaR flows looking up every child of the day, every hour).',
     '',
     '| mapper | records | records/s |',
