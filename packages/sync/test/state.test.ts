@@ -76,7 +76,8 @@ describe('RunState.seen', () => {
   it("keeps every child of a busy day's read: none is looked up again next hour", () => {
     const now = new Date('2026-03-01T10:00:00.000Z')
     const settings = { now, maxAttempts: 5, retryDelayMs: 0 }
-    const day = Array.from({ length: 5_000 }, (_, i) => i.toString(36).padStart(8, '0'))
+    // The first day of the 100,000-case benchmark: about 90,000 OSCaR children.
+    const day = Array.from({ length: 100_000 }, (_, i) => i.toString(36).padStart(8, '0'))
     const first = new RunState(emptyState(), settings)
     for (const fingerprint of day) first.markSeen('oscar-to-primero', fingerprint)
     first.keepSeen(['oscar-to-primero'])
