@@ -18,10 +18,6 @@ import type { ApiContext, ApiResponse } from './request.js'
 export const casesPath = '/api/v2/cases'
 export const casePath = (id: string): string => `${casesPath}/${encodeURIComponent(id)}`
 
-/**
- * Decodes `{ data: case }` into the case, tolerantly (a repaired or left-out field is
- * logged), naming `id` in a `DecodeError` when the case's ids are unusable.
- */
 /** Where a case was read: for a `DecodeError`. */
 interface Site {
   readonly method: 'GET' | 'POST' | 'PATCH'
@@ -48,6 +44,10 @@ export const caseFromRecord = (
     }),
   )
 
+/**
+ * Decodes `{ data: case }` into the case, tolerantly (a repaired or left-out field is
+ * logged), naming `id` in a `DecodeError` when the case's ids are unusable.
+ */
 const caseOf =
   (ctx: ApiContext, method: 'GET' | 'POST' | 'PATCH', path: string, id: string | undefined) =>
   (body: unknown): E.Either<PrimeroError, PrimeroCase> => {
