@@ -17,8 +17,7 @@ export interface WriteResult {
 /** What an empty write answers: nothing was sent. */
 export const NOTHING_SENT: WriteResult = { message: 'Nothing to send.', applied: 0 }
 
-/** OSCaR's `message` in a write's answer, or `''`. */
-export const messageOf = (body: unknown): string => {
+const messageOf = (body: unknown): string => {
   const message =
     typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined
   return typeof message === 'string' ? message : ''
@@ -26,12 +25,13 @@ export const messageOf = (body: unknown): string => {
 
 /**
  * Checks every item with `codec` (nothing is sent if one is invalid), then PUTs them as
- * `{"data":[…]}`, `size` items per request, in order, stopping at the first failure. A
- * failure names the first item of the failing request (`failedIndex`) and the items sent
- * before it (`applied`); a 2xx counts as applied whatever its body.
+ * `{"data":[…]}`, `size` items per request, in order, from item `from` (the items before
+ * it count as applied already), stopping at the first failure. A failure names the first
+ * item of the failing request (`failedIndex`) and the items applied before it
+ * (`applied`); a 2xx counts as applied whatever its body.
  */
 export const sendInBatches =
-  <A, O>(request: Requester, wire: Wire, codec: t.Type<A, O, unknown>, size: number) =>
+  <A, O>(request: Requester, wire: Wire, codec: t.Type<A, O, unknown>, size: number, from = 0) =>
   async (items: ReadonlyArray<A>): Promise<E.Either<OscarError, WriteResult>> => {
     const encoded: O[] = []
     for (const [index, item] of items.entries()) {
@@ -47,7 +47,7 @@ export const sendInBatches =
     }
     if (encoded.length === 0) return E.right(NOTHING_SENT)
     let message = ''
-    for (let start = 0; start < encoded.length; start += size) {
+    for (let start = from; start < encoded.length; start += size) {
       const data = encoded.slice(start, start + size)
       const answer = await request({ ...wire, json: { data }, mode: 'idempotent' })
       if (E.isLeft(answer)) return E.left(atItem(answer.left, start, start))

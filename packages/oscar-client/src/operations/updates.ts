@@ -2,10 +2,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { OscarLinkUpdate, OscarReferralStatusUpdate } from '../codecs/Payloads.js'
-import { atItem, type OscarError } from '../errors.js'
+import type { OscarError } from '../errors.js'
 import type { Requester } from '../http/request.js'
 import type { WriteResult } from './sendInBatches.js'
-import { messageOf, sendInBatches } from './sendInBatches.js'
+import { sendInBatches } from './sendInBatches.js'
 
 /** Links per `update_links` request: far below the ~1 MB body limit of OSCaR's proxy. */
 export const LINKS_PER_REQUEST = 200
@@ -43,22 +43,12 @@ export const updateReferralStatuses =
   (request: Requester) =>
   (updates: ReadonlyArray<OscarReferralStatusUpdate>): TE.TaskEither<OscarError, WriteResult> =>
   async () => {
-    const batched = await sendInBatches(
-      request,
-      statusesWire,
-      OscarReferralStatusUpdate,
-      STATUSES_PER_REQUEST,
-    )(updates)
+    const send = (size: number, from?: number) =>
+      sendInBatches(request, statusesWire, OscarReferralStatusUpdate, size, from)(updates)
+    const batched = await send(STATUSES_PER_REQUEST)
     if (E.isRight(batched) || batched.left._tag !== 'Rejected') return batched
-    // Checked by the first pass: the refused request's items, from its first, one by one.
-    let message = ''
-    for (let i = batched.left.failedIndex ?? 0; i < updates.length; i++) {
-      const data = [OscarReferralStatusUpdate.encode(updates[i] as OscarReferralStatusUpdate)]
-      const answer = await request({ ...statusesWire, json: { data }, mode: 'idempotent' })
-      if (E.isLeft(answer)) return E.left(atItem(answer.left, i, i))
-      message = messageOf(answer.right.body.kind === 'json' ? answer.right.body.value : undefined)
-    }
-    return E.right({ message, applied: updates.length })
+    // The refused request's items again, from its first, one by one.
+    return send(1, batched.left.failedIndex ?? 0)
   }
 
 const statusesWire = {
