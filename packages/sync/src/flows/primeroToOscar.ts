@@ -45,7 +45,7 @@ export const primeroCaseToOscar = async (
   const refused = refusedBefore(ctx, kase)
   const ok =
     (refused || (await sendReferrals(ctx, kase, since))) &&
-    (await sendDecisions(ctx, kase, since)) &&
+    sendDecisions(ctx, kase, since) &&
     (await sendLink(ctx, kase, since))
   if (ok && !refused) ctx.succeed(FLOW, kase.id)
   const pending = pendingDefaults(kase, ctx.config)
@@ -275,11 +275,7 @@ const addressed = (ctx: RunContext, payload: OscarUpsert): OscarUpsert => {
   return held === undefined ? rest : { ...rest, global_id: held }
 }
 
-const sendDecisions = async (
-  ctx: RunContext,
-  kase: PrimeroCase,
-  since: string | undefined,
-): Promise<boolean> => {
+const sendDecisions = (ctx: RunContext, kase: PrimeroCase, since: string | undefined): boolean => {
   const mapped = outboundDecisions(kase, ctx.config)
   if (E.isLeft(mapped)) {
     const [first] = mapped.left.issues
