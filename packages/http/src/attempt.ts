@@ -2,30 +2,32 @@
  * One HTTP attempt through one ky instance: held by the client's pause gate (when given),
  * bounded by a semaphore (when given) and by `timeoutMs`, headers and body both, and turned
  * into a plain `Exchange`. Nothing is retried here; what may be sent again is `retry.ts`'s
- * business. A 429 or 503 with `Retry-After` pauses the whole gate, retried or not.
+ * business. A 429 or 503 with `Retry-After` pauses the whole gate, retried or not. A 2xx
+ * JSON answer may be streamed record by record into a sink (`AttemptSpec.records`).
  */
 import ky from 'ky'
 
+import type { Body } from './body.js'
+import { isJsonType, readBody, readText } from './body.js'
 import type { PauseGate } from './pause.js'
 import { errorCode } from './redaction.js'
 import { retryAfterMs } from './retry.js'
 import type { Semaphore } from './semaphore.js'
+import type { RecordSink, StreamedRecords } from './streamBody.js'
+import { SinkThrew, streamRecords } from './streamBody.js'
 
-/** A body as a client keeps it: parsed JSON, or only the fact that it was not JSON. */
-export type Body =
-  | { readonly kind: 'json'; readonly value: unknown }
-  | { readonly kind: 'not-json' }
-  | { readonly kind: 'empty' }
-
-/** One attempt's outcome. Response headers stay inside the client; they never reach an error. */
-export type Exchange =
+/**
+ * One attempt's outcome. Response headers stay inside the client; they never reach an error.
+ * `S`: the sink a streamed body's records went to (`AttemptSpec.records`).
+ */
+export type Exchange<S = unknown> =
   | {
       readonly kind: 'response'
       readonly status: number
       /** The `content-type` header as sent (null when absent). */
       readonly contentType: string | null
       readonly headers: Headers
-      readonly body: Body
+      readonly body: Body<S>
       readonly durationMs: number
     }
   | {
@@ -43,14 +45,22 @@ export type Exchange =
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** What one attempt sends: an absolute URL (query included). */
-export interface AttemptSpec {
+export interface AttemptSpec<S extends RecordSink = RecordSink> {
   readonly method: HttpMethod
   readonly url: string
   readonly json?: unknown
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * Stream a 2xx JSON answer: the elements of the array under `records.key` go one by one
+   * to a fresh `records.start()` sink as the bytes arrive, never the whole text (see
+   * `streamRecords`). Any other answer (an error, a non-JSON type) is read as usual.
+   */
+  readonly records?: StreamedRecords<S>
 }
 
-export type Attempt = (spec: AttemptSpec) => Promise<Exchange>
+export type Attempt = <S extends RecordSink = RecordSink>(
+  spec: AttemptSpec<S>,
+) => Promise<Exchange<S>>
 
 export interface AttemptOptions {
   /** Per attempt, the whole body included. */
@@ -117,24 +127,11 @@ const CONNECT_PHASE_CODES: ReadonlySet<string> = new Set([
 export const isConnectPhase = (code: string | undefined): boolean =>
   code !== undefined && CONNECT_PHASE_CODES.has(code)
 
-/** `application/json`, `application/…+json` (and the odd `text/json`). */
-const isJsonType = (contentType: string | null): boolean =>
-  contentType !== null && /^(application|text)\/([\w.+-]*\+)?json\b/i.test(contentType.trim())
-
-/** A body: empty (nothing but whitespace), JSON when it says so and parses, else not JSON. */
-export const readBody = (text: string, contentType: string | null): Body => {
-  if (text.trim() === '') return { kind: 'empty' }
-  if (!isJsonType(contentType)) return { kind: 'not-json' }
-  try {
-    return { kind: 'json', value: JSON.parse(text) as unknown }
-  } catch {
-    return { kind: 'not-json' }
-  }
-}
-
-/** The media type of a `content-type` header, without its parameters (`''` when absent). */
-export const mediaType = (contentType: string | null): string =>
-  contentType?.split(';')[0]?.trim() ?? ''
+/** Rejects once `signal` aborts. */
+const abortOf = (signal: AbortSignal): Promise<never> =>
+  new Promise((_resolve, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+  )
 
 /**
  * The one attempt function of a client. ky's own `retry` and `timeout` are off: see the
@@ -147,7 +144,7 @@ export const createAttempt = (options: AttemptOptions): Attempt => {
     throwHttpErrors: false,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   })
-  const once = async (spec: AttemptSpec): Promise<Exchange> => {
+  const once = async <S extends RecordSink>(spec: AttemptSpec<S>): Promise<Exchange<S>> => {
     const started = performance.now()
     const elapsed = (): number => Math.round(performance.now() - started)
     const controller = new AbortController()
@@ -157,27 +154,37 @@ export const createAttempt = (options: AttemptOptions): Attempt => {
       controller.abort()
     }, options.timeoutMs)
     try {
-      const response = await api(spec.url, {
-        method: spec.method,
-        headers: { accept: 'application/json', ...spec.headers },
-        signal: controller.signal,
-        // A redirect is never followed: it would carry the credentials (OSCaR's session
-        // headers are not dropped across origins) to wherever it points. A 3xx is an answer.
-        redirect: 'manual',
-        ...(spec.json === undefined ? {} : { json: spec.json }),
-      })
+      const response = await Promise.race([
+        api(spec.url, {
+          method: spec.method,
+          headers: { accept: 'application/json', ...spec.headers },
+          signal: controller.signal,
+          // A redirect is never followed: it would carry the credentials (OSCaR's session
+          // headers are not dropped across origins) to wherever it points. A 3xx is an answer.
+          redirect: 'manual',
+          ...(spec.json === undefined ? {} : { json: spec.json }),
+        }),
+        // The abort handed to fetch may be lost on the way (see `chunksOf`): the deadline is ours.
+        abortOf(controller.signal),
+      ])
       // The body is read inside the timeout: a stalled body is a timeout too.
-      const text = await response.text()
       const contentType = response.headers.get('content-type')
+      const stream = response.ok && isJsonType(contentType) ? response.body : null
+      const body: Body<S> =
+        spec.records !== undefined && stream !== null
+          ? await streamRecords(stream, spec.records, controller.signal)
+          : readBody(await readText(response.body, controller.signal), contentType)
       return {
         kind: 'response',
         status: response.status,
         contentType,
         headers: response.headers,
-        body: readBody(text, contentType),
+        body,
         durationMs: elapsed(),
       }
     } catch (error) {
+      // A sink that throws is the caller's bug, not the network's.
+      if (error instanceof SinkThrew) throw error.error
       if (timedOut) return { kind: 'failure', failure: 'timeout', durationMs: elapsed() }
       const code = errorCode(error)
       return {
@@ -193,19 +200,22 @@ export const createAttempt = (options: AttemptOptions): Attempt => {
   const { slots, gate } = options
   const overloadPauseMs = options.overloadPauseMs ?? 0
   // The pause is set before the slot is released: its next holder must already see it.
-  const paced =
+  const paced: Attempt =
     gate === undefined
       ? once
-      : async (spec: AttemptSpec): Promise<Exchange> => {
+      : async <S extends RecordSink>(spec: AttemptSpec<S>): Promise<Exchange<S>> => {
           await gate.wait()
           const exchange = await once(spec)
           const pause = pauseAskedBy(exchange, overloadPauseMs, gate.now())
           if (pause !== undefined) gate.pauseFor(pause)
           return exchange
         }
-  const bounded = slots === undefined ? paced : (spec: AttemptSpec) => slots.run(() => paced(spec))
+  const bounded: Attempt =
+    slots === undefined
+      ? paced
+      : <S extends RecordSink>(spec: AttemptSpec<S>) => slots.run(() => paced(spec))
   if (gate === undefined) return bounded
-  return async (spec) => {
+  return async <S extends RecordSink>(spec: AttemptSpec<S>): Promise<Exchange<S>> => {
     // Waiting before the queue too: a paused request does not sit on a slot it cannot use.
     await gate.wait()
     return bounded(spec)

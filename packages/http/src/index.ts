@@ -1,13 +1,13 @@
-export type { Attempt, AttemptOptions, AttemptSpec, Body, Exchange, HttpMethod } from './attempt.js'
+export type { Attempt, AttemptOptions, AttemptSpec, Exchange, HttpMethod } from './attempt.js'
 export {
   createAttempt,
   isConnectPhase,
   isOverloadStatus,
-  mediaType,
   OVERLOAD_STATUSES,
   pauseAskedBy,
-  readBody,
 } from './attempt.js'
+export type { Body } from './body.js'
+export { isJsonType, mediaType, readBody } from './body.js'
 export { decodeWith, failingPaths, nullable } from './decodePaths.js'
 export type { ManualClock, PauseGate, PauseGateOptions, Timers } from './pause.js'
 export { DEFAULT_MAX_PAUSE_MS, manualClock, pauseGate, systemTimers } from './pause.js'
@@ -30,3 +30,5 @@ export type { LogFields, Logger } from './safeLogger.js'
 export { safeLogger, silentLogger } from './safeLogger.js'
 export type { Semaphore } from './semaphore.js'
 export { semaphore } from './semaphore.js'
+export type { RecordSink, StreamedRecords } from './streamBody.js'
+export { streamRecords } from './streamBody.js'

@@ -1,3 +1,6 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+
 import { describe, expect, it } from 'vitest'
 
 import { createAttempt, semaphore } from '../src/index.js'
@@ -78,6 +81,30 @@ describe('one attempt', () => {
     })
     const exchange = await createAttempt({ timeoutMs: 100 })({ method: 'GET', url })
     expect(exchange).toMatchObject({ kind: 'failure', failure: 'timeout' })
+  })
+
+  it('a stalled body is a timeout even when fetch has lost its abort signal to a GC', async () => {
+    // ky hands fetch an `AbortSignal.any` wrapper that a garbage collection may drop once
+    // fetch has answered (nodejs/node#55428): its abort never reached the body, which hung.
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"data":[{"id":1},')
+    })
+    const collecting = async (input: Request | URL | string, init?: RequestInit) => {
+      const response = await fetch(input, init)
+      setImmediate(gc)
+      return response
+    }
+    const attempt = createAttempt({ timeoutMs: 300, fetch: collecting })
+    expect(await attempt({ method: 'GET', url })).toMatchObject({ failure: 'timeout' })
+    const streamed = await attempt({
+      method: 'GET',
+      url,
+      records: { key: 'data', start: () => ({ add: () => undefined }) },
+    })
+    expect(streamed).toMatchObject({ failure: 'timeout' })
   })
 
   it('a refused connection provably never left; a dropped one may have arrived', async () => {
