@@ -30,6 +30,15 @@ export class SinkThrew {
   constructor(readonly error: unknown) {}
 }
 
+/** A fresh sink; a `start` that throws is the caller's bug too. */
+const sinkOf = <S extends RecordSink>(records: StreamedRecords<S>): S => {
+  try {
+    return records.start()
+  } catch (error) {
+    throw new SinkThrew(error)
+  }
+}
+
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /**
@@ -39,8 +48,8 @@ const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
  * still be checked. When the value under the key is not an array, nothing reaches the sink
  * and it is kept as it came. Whitespace only is `empty`; malformed JSON (trailing garbage
  * included) is `not-json` (the rest is not read). A lost connection rejects as the read
- * does, `signal` aborting rejects with its reason, and a sink that throws rejects with a
- * `SinkThrew` around its error.
+ * does, `signal` aborting rejects with its reason, and a sink (or `start`) that throws
+ * rejects with a `SinkThrew` around its error.
  *
  * @example
  * const records = { key: 'data', start: () => ({ add: (record: unknown) => kept.push(record) }) }
@@ -53,7 +62,7 @@ export const streamRecords = async <S extends RecordSink>(
 ): Promise<Body<S>> => {
   if (!PLAIN_KEY.test(records.key))
     throw new TypeError('streamRecords: the key must be a plain property name')
-  const sink = records.start()
+  const sink = sinkOf(records)
   // keepStack stays on (its `false` also drops the top-level object's other keys): each
   // element is taken out of its array here instead, the moment it is emitted.
   const parser = new JSONParser({ paths: ['$', `$.${records.key}.*`], keepStack: true })

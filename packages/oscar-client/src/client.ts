@@ -9,9 +9,11 @@ import type { OscarError } from './errors.js'
 import { createRequester } from './http/request.js'
 import { createSessions } from './http/session.js'
 import { createTransport } from './http/wire.js'
+import type { ClientSink, ReadClientsIntoResult } from './operations/clientRecords.js'
+import { arraySink } from './operations/clientRecords.js'
 import { listOrganizations } from './operations/listOrganizations.js'
 import type { ReadClientsResult, ReadWindow } from './operations/readClients.js'
-import { readClients } from './operations/readClients.js'
+import { readClientsInto } from './operations/readClients.js'
 import type { WriteResult } from './operations/sendInBatches.js'
 import { updateLinks, updateReferralStatuses } from './operations/updates.js'
 import type { UpsertResult } from './operations/upsertClient.js'
@@ -23,6 +25,16 @@ import { resolveOptions } from './options.js'
 export interface OscarInteropClient {
   /** Clients changed since a day; each record decoded alone, malformed ones reported. */
   readonly readClients: (window: ReadWindow) => TE.TaskEither<OscarError, ReadClientsResult>
+  /**
+   * The same read, each client handed to a sink as soon as it is decoded, so that only what
+   * the sink keeps stays in memory (the answer is parsed as it arrives, never held whole).
+   * `start` is called once per attempt whose answer is read: a retried read starts over with
+   * a fresh sink. `clients` is the sink's `done()`.
+   */
+  readonly readClientsInto: <A>(
+    window: ReadWindow,
+    start: () => ClientSink<A>,
+  ) => TE.TaskEither<OscarError, ReadClientsIntoResult<A>>
   /** `readClients` keeping the clients (a warn event is logged per rejected record). */
   readonly listClients: (
     window: ReadWindow,
@@ -62,9 +74,12 @@ export const createOscarClient = (options: OscarClientOptions): OscarInteropClie
   const send = createTransport(config, gate)
   const sessions = createSessions(config, send)
   const request = createRequester(config, send, sessions, gate)
-  const read = readClients(request, config.logger)
+  const into = readClientsInto(request, config.logger)
+  const read = (window: ReadWindow): TE.TaskEither<OscarError, ReadClientsResult> =>
+    into(window, arraySink)
   return {
     readClients: read,
+    readClientsInto: into,
     listClients: (window) =>
       pipe(
         read(window),

@@ -45,11 +45,12 @@ export {
 export type { LogFields, Logger } from './logger.js'
 export { silentLogger } from './logger.js'
 export type {
-  ReadClientsResult,
-  ReadWindow,
+  ClientSink,
+  ReadClientsIntoResult,
   RejectedRecord,
   RepairedRecord,
-} from './operations/readClients.js'
+} from './operations/clientRecords.js'
+export type { ReadClientsResult, ReadWindow } from './operations/readClients.js'
 export type { WriteResult } from './operations/sendInBatches.js'
 export { LINKS_PER_REQUEST } from './operations/updates.js'
 export type { UpsertResult } from './operations/upsertClient.js'

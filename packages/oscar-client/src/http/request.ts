@@ -1,4 +1,11 @@
-import type { Body, Exchange, PauseGate, RetryRuntime, Step } from '@primero-interop/http'
+import type {
+  Body,
+  Exchange,
+  PauseGate,
+  RecordSink,
+  RetryRuntime,
+  Step,
+} from '@primero-interop/http'
 import {
   isOverloadStatus,
   isRetryableStatus,
@@ -24,19 +31,19 @@ import { redactPath } from './wire.js'
  */
 export type SendMode = 'idempotent' | 'once'
 
-export interface Call extends Wire {
+export interface Call<S extends RecordSink = RecordSink> extends Wire<S> {
   readonly mode: SendMode
 }
 
-/** A 2xx answer. */
-export interface Answer {
+/** A 2xx answer (`S`: the sink a streamed body's records went to, `Wire.records`). */
+export interface Answer<S = unknown> {
   readonly status: number
   readonly contentType: string | null
-  readonly body: Body
+  readonly body: Body<S>
 }
 
-interface Verdict {
-  readonly result: E.Either<OscarError, Answer>
+interface Verdict<S> {
+  readonly result: E.Either<OscarError, Answer<S>>
   /** Why resending may help, when it may. */
   readonly retryReason?: string
   readonly retryAfterMs?: number
@@ -44,7 +51,11 @@ interface Verdict {
   readonly pause?: boolean
 }
 
-const judge = (call: Call, exchange: Exchange, config: ClientConfig): Verdict => {
+const judge = <S extends RecordSink>(
+  call: Call<S>,
+  exchange: Exchange<S>,
+  config: ClientConfig,
+): Verdict<S> => {
   const where = { method: call.method, path: redactPath(call) }
   const once = call.mode === 'once'
   if (exchange.kind === 'failure') {
@@ -92,17 +103,21 @@ export const createRequester =
     gate?: PauseGate,
     runtime: RetryRuntime = systemRuntime,
   ) =>
-  async (call: Call): Promise<E.Either<OscarError, Answer>> => {
+  async <S extends RecordSink = RecordSink>(
+    call: Call<S>,
+  ): Promise<E.Either<OscarError, Answer<S>>> => {
     const { logger, retry } = config
     const path = redactPath(call)
     let signedInAgain = false
     /** Whether the result is an answer's or a failure's (not the session's refusal). */
     let judged = false
-    const done = (result: E.Either<OscarError, Answer>): Step<E.Either<OscarError, Answer>> => ({
+    const done = (
+      result: E.Either<OscarError, Answer<S>>,
+    ): Step<E.Either<OscarError, Answer<S>>> => ({
       kind: 'done',
       result,
     })
-    const { result, sent } = await withRetries<E.Either<OscarError, Answer>>(
+    const { result, sent } = await withRetries<E.Either<OscarError, Answer<S>>>(
       retry,
       async ({ sent: attempt }) => {
         judged = false

@@ -2,22 +2,26 @@
  * One OSCaR request as the client describes it (`Wire`), how it goes out through the shared
  * core's attempt, and how its path shows in errors and logs.
  */
-import type { Exchange, PauseGate } from '@primero-interop/http'
+import type { Exchange, PauseGate, RecordSink, StreamedRecords } from '@primero-interop/http'
 import { createAttempt, redactQuery, semaphore } from '@primero-interop/http'
 
 import type { ClientConfig } from '../options.js'
 
-/** One HTTP request, relative to the server root (no leading slash). */
-export interface Wire {
+/**
+ * One HTTP request, relative to the server root (no leading slash). `records`: stream a 2xx
+ * JSON answer's array into a fresh sink per attempt (the shared core's `AttemptSpec.records`).
+ */
+export interface Wire<S extends RecordSink = RecordSink> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   readonly path: string
   readonly searchParams?: Readonly<Record<string, string>>
   readonly json?: unknown
   readonly headers?: Readonly<Record<string, string>>
+  readonly records?: StreamedRecords<S>
 }
 
 /** Sends one request, once. */
-export type Transport = (wire: Wire) => Promise<Exchange>
+export type Transport = <S extends RecordSink = RecordSink>(wire: Wire<S>) => Promise<Exchange<S>>
 
 /**
  * Sends through the shared core's attempt: at most `config.concurrency` in flight, held by
@@ -33,13 +37,14 @@ export const createTransport = (config: ClientConfig, gate?: PauseGate): Transpo
       ? {}
       : { gate, overloadPauseMs: Math.floor(config.retry.baseDelayMs / 2) }),
   })
-  return (wire) => {
+  return <S extends RecordSink>(wire: Wire<S>) => {
     const query = new URLSearchParams(wire.searchParams).toString()
     return attempt({
       method: wire.method,
       url: `${config.prefixUrl}${wire.path}${query === '' ? '' : `?${query}`}`,
       ...(wire.json === undefined ? {} : { json: wire.json }),
       ...(wire.headers === undefined ? {} : { headers: wire.headers }),
+      ...(wire.records === undefined ? {} : { records: wire.records }),
     })
   }
 }

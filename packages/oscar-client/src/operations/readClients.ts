@@ -1,3 +1,4 @@
+import type { StreamedRecords } from '@primero-interop/http'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
@@ -6,12 +7,19 @@ import type { OscarClient } from '../codecs/Client.js'
 import { OscarClientsResponse } from '../codecs/Responses.js'
 import { toOscarDay } from '../dates.js'
 import type { OscarError } from '../errors.js'
-import type { Requester } from '../http/request.js'
+import type { Answer, Requester } from '../http/request.js'
 import type { Wire } from '../http/wire.js'
 import { redactPath } from '../http/wire.js'
 import type { Logger } from '../logger.js'
+import type {
+  ClientRecords,
+  ClientSink,
+  ReadClientsIntoResult,
+  RejectedRecord,
+  RepairedRecord,
+} from './clientRecords.js'
+import { arraySink, clientRecords } from './clientRecords.js'
 import { decodeAnswer } from './decodeAnswer.js'
-import { readClient } from './tolerantClient.js'
 
 /**
  * A read window. `since` is sent as `since_date=YYYY-MM-DD 00:00:00`: OSCaR compares days
@@ -25,26 +33,6 @@ export interface ReadWindow {
   readonly until?: Date | string
 }
 
-/** A record of a read that did not decode: where it was, and which fields failed. */
-export interface RejectedRecord {
-  readonly index: number
-  readonly globalId?: string
-  readonly paths: ReadonlyArray<string>
-}
-
-/**
- * A record of a read that was kept with some fields repaired or left out: where it was,
- * its global id, and the paths (never the values). A path names a field (`is_referred`,
- * `services.0.referral_id`) or a whole service left out (`services.2`, a service without
- * a `name`); `dropped` lists the paths left out, the others were repaired.
- */
-export interface RepairedRecord {
-  readonly index: number
-  readonly globalId: string
-  readonly paths: ReadonlyArray<string>
-  readonly dropped: ReadonlyArray<string>
-}
-
 /**
  * `clients` holds the records read; `rejected` the ones without a usable `global_id`;
  * `repaired` names the records of `clients` read with a field repaired or left out.
@@ -55,44 +43,41 @@ export interface ReadClientsResult {
   readonly repaired: ReadonlyArray<RepairedRecord>
 }
 
-const globalIdOf = (u: unknown): string | undefined => {
-  const id =
-    typeof u === 'object' && u !== null
-      ? (u as { readonly global_id?: unknown }).global_id
-      : undefined
-  return typeof id === 'string' && id !== '' ? id : undefined
+/** The records of an answer read as a whole (not streamed): fed one by one, as if they were. */
+const fedRecords = <A>(
+  start: () => ClientSink<A>,
+  records: ReadonlyArray<unknown>,
+): ClientRecords<A> => {
+  const read = clientRecords(start())
+  for (const record of records) read.add(record)
+  return read
 }
+
+/** The sink a streamed answer's records went to. */
+const streamedInto = <S>(answer: Answer<S>): S | undefined =>
+  answer.body.kind === 'json' ? answer.body.records : undefined
 
 /**
  * Decodes each record on its own and tolerantly (see `readClient`): a record without a
  * usable `global_id` is reported by index and paths, one with an odd field is kept and
  * named in `repaired`.
  */
-export const splitRecords = (records: ReadonlyArray<unknown>): ReadClientsResult => {
-  const clients: OscarClient[] = []
-  const rejected: RejectedRecord[] = []
-  const repaired: RepairedRecord[] = []
-  records.forEach((record, index) => {
-    const read = readClient(record)
-    if (E.isLeft(read)) {
-      const globalId = globalIdOf(record)
-      rejected.push({ index, ...(globalId === undefined ? {} : { globalId }), paths: read.left })
-      return
-    }
-    const { client, touched } = read.right
-    clients.push(client)
-    if (touched.paths.length > 0) repaired.push({ index, globalId: client.global_id, ...touched })
-  })
-  return { clients, rejected, repaired }
-}
+export const splitRecords = (records: ReadonlyArray<unknown>): ReadClientsResult =>
+  fedRecords(arraySink, records).finish()
 
 /**
- * `GET /api/v1/organizations/clients`. Throws a `RangeError` at call time when `since` or
- * `until` is not a day (a programmer error).
+ * `GET /api/v1/organizations/clients`, each record decoded as it arrives and handed to the
+ * sink `start()` returned (see `ClientSink`). `start` is called once per attempt whose
+ * answer is read: a retried read starts over with a fresh sink, the earlier one dropped
+ * without its `done`. Throws a `RangeError` at call time when `since` or `until` is not a
+ * day (a programmer error).
  */
-export const readClients =
+export const readClientsInto =
   (request: Requester, logger: Logger) =>
-  (window: ReadWindow): TE.TaskEither<OscarError, ReadClientsResult> => {
+  <A>(
+    window: ReadWindow,
+    start: () => ClientSink<A>,
+  ): TE.TaskEither<OscarError, ReadClientsIntoResult<A>> => {
     const wire: Wire = {
       method: 'GET',
       path: 'api/v1/organizations/clients',
@@ -101,11 +86,21 @@ export const readClients =
         ...(window.until === undefined ? {} : { end_date: toOscarDay(window.until, 'until') }),
       },
     }
+    const records: StreamedRecords<ClientRecords<A>> = {
+      key: 'data',
+      start: () => clientRecords(start()),
+    }
     return pipe(
-      () => request({ ...wire, mode: 'idempotent' }),
-      TE.chainEitherK(decodeAnswer(wire, OscarClientsResponse)),
-      TE.map((envelope) => {
-        const result = splitRecords(envelope.data)
+      () => request({ ...wire, mode: 'idempotent', records }),
+      TE.chainEitherK((answer) =>
+        pipe(
+          decodeAnswer(wire, OscarClientsResponse)(answer),
+          // Streamed, the envelope's `data` is left empty: its records went to the sink.
+          E.map((envelope) => streamedInto(answer) ?? fedRecords(start, envelope.data)),
+        ),
+      ),
+      TE.map((read) => {
+        const result = read.finish()
         for (const { index, globalId, paths } of result.rejected)
           logger.warn('oscar.client_rejected', { index, globalId, paths: paths.join(',') })
         for (const { index, globalId, paths, dropped } of result.repaired) {
@@ -114,7 +109,7 @@ export const readClients =
         }
         logger.info('oscar.clients_read', {
           path: redactPath(wire),
-          clients: result.clients.length,
+          clients: read.kept(),
           rejected: result.rejected.length,
           repaired: result.repaired.length,
         })
