@@ -24,6 +24,11 @@ export interface FakeFaults {
   readonly dropConnections?: number | { readonly next: number }
   /** Process the request, then close the connection without answering: the lost response. */
   readonly dropAfterProcessing?: boolean | { readonly next: number }
+  /**
+   * Process the request, then send the headers and the first half of the body and close the
+   * connection: an answer cut mid-body (mid-array for `GET clients`). `true` or the next N.
+   */
+  readonly cutBody?: boolean | { readonly next: number }
   /** One-off: end every session now (the next authenticated request gets a 401). */
   readonly expireSessions?: boolean
   /** Answer 401 to every authenticated request (sign-in itself still succeeds). */
@@ -39,7 +44,7 @@ export type FaultPlan =
       readonly html: boolean
       readonly retryAfterSeconds?: number
     }
-  | { readonly kind: 'process'; readonly dropAfter: boolean }
+  | { readonly kind: 'process'; readonly dropAfter: boolean; readonly cut: boolean }
 
 /** The fault switches, with their counters. */
 export const createFaults = (seed: number) => {
@@ -48,6 +53,7 @@ export const createFaults = (seed: number) => {
   let failLeft = 0
   let dropLeft = 0
   let dropAfterLeft = 0
+  let cutLeft = 0
 
   const targets = (path: string): boolean =>
     faults.path === undefined ? !path.includes('/admin_auth/') : path.includes(faults.path)
@@ -59,6 +65,7 @@ export const createFaults = (seed: number) => {
       dropLeft = typeof next.dropConnections === 'object' ? next.dropConnections.next : 0
       dropAfterLeft =
         typeof next.dropAfterProcessing === 'object' ? next.dropAfterProcessing.next : 0
+      cutLeft = typeof next.cutBody === 'object' ? next.cutBody.next : 0
     },
     get rejectTokens(): boolean {
       return faults.rejectTokens === true
@@ -67,7 +74,7 @@ export const createFaults = (seed: number) => {
       return targets(path) ? delay(faults.latencyMs) : 0
     },
     plan: (path: string): FaultPlan => {
-      if (!targets(path)) return { kind: 'process', dropAfter: false }
+      if (!targets(path)) return { kind: 'process', dropAfter: false, cut: false }
       const drop = faults.dropConnections
       if (typeof drop === 'object' ? dropLeft-- > 0 : drop !== undefined && random() < drop)
         return { kind: 'drop' }
@@ -87,7 +94,9 @@ export const createFaults = (seed: number) => {
         return { kind: 'fail', status: 500, html: true }
       const after = faults.dropAfterProcessing
       const dropAfter = typeof after === 'object' ? dropAfterLeft-- > 0 : after === true
-      return { kind: 'process', dropAfter }
+      const cutBody = faults.cutBody
+      const cut = !dropAfter && (typeof cutBody === 'object' ? cutLeft-- > 0 : cutBody === true)
+      return { kind: 'process', dropAfter, cut }
     },
   }
 }

@@ -96,10 +96,12 @@ export interface FakeOscar {
   readonly close: () => Promise<void>
 }
 
+/** Sends `answer`; `cut`: only the first half of its body, then the connection is closed. */
 const write = (
   res: ServerResponse,
   answer: FakeAnswer,
   headers: Readonly<Record<string, string>>,
+  cut = false,
 ): void => {
   if (res.destroyed || res.socket === null || res.socket.destroyed) return
   const html = 'html' in answer
@@ -107,7 +109,10 @@ const write = (
     ...headers,
     'content-type': html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
   })
-  res.end(html ? answer.html : JSON.stringify(answer.json))
+  const body = html ? answer.html : JSON.stringify(answer.json)
+  if (!cut) return void res.end(body)
+  const bytes = Buffer.from(body)
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy())
 }
 
 /**
@@ -195,7 +200,7 @@ export const startFakeOscar = async (options: FakeOscarOptions = {}): Promise<Fa
       return
     }
     entry.status = answer.status
-    write(res, answer, headers ?? {})
+    write(res, answer, headers ?? {}, plan.cut)
   }
 
   const server = createServer((req, res) => {
