@@ -14,7 +14,7 @@ import { errorCode } from './redaction.js'
 import { retryAfterMs } from './retry.js'
 import type { Semaphore } from './semaphore.js'
 import type { RecordSink, StreamedRecords } from './streamBody.js'
-import { SinkThrew, streamRecords } from './streamBody.js'
+import { CallerFault, streamRecords } from './streamBody.js'
 
 /**
  * One attempt's outcome. Response headers stay inside the client; they never reach an error.
@@ -184,7 +184,7 @@ export const createAttempt = (options: AttemptOptions): Attempt => {
       }
     } catch (error) {
       // A sink that throws is the caller's bug, not the network's.
-      if (error instanceof SinkThrew) throw error.error
+      if (error instanceof CallerFault) throw error.error
       if (timedOut) return { kind: 'failure', failure: 'timeout', durationMs: elapsed() }
       const code = errorCode(error)
       return {

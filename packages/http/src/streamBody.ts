@@ -25,8 +25,8 @@ export interface StreamedRecords<S extends RecordSink = RecordSink> {
   readonly start: () => S
 }
 
-/** A sink that threw: a programmer error, thrown out of the attempt as it is. */
-export class SinkThrew {
+/** The caller's bug (a sink or `start` that threw, a bad key): thrown out of the attempt as it is. */
+export class CallerFault {
   constructor(readonly error: unknown) {}
 }
 
@@ -35,7 +35,7 @@ const sinkOf = <S extends RecordSink>(records: StreamedRecords<S>): S => {
   try {
     return records.start()
   } catch (error) {
-    throw new SinkThrew(error)
+    throw new CallerFault(error)
   }
 }
 
@@ -49,7 +49,7 @@ const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
  * and it is kept as it came. Whitespace only is `empty`; malformed JSON (trailing garbage
  * included) is `not-json` (the rest is not read). A lost connection rejects as the read
  * does, `signal` aborting rejects with its reason, and a sink (or `start`) that throws
- * rejects with a `SinkThrew` around its error.
+ * rejects with a `CallerFault` around its error (a key that is not a plain name too).
  *
  * @example
  * const records = { key: 'data', start: () => ({ add: (record: unknown) => kept.push(record) }) }
@@ -61,7 +61,7 @@ export const streamRecords = async <S extends RecordSink>(
   signal: AbortSignal,
 ): Promise<Body<S>> => {
   if (!PLAIN_KEY.test(records.key))
-    throw new TypeError('streamRecords: the key must be a plain property name')
+    throw new CallerFault(new TypeError('streamRecords: the key must be a plain property name'))
   const sink = sinkOf(records)
   // keepStack stays on (its `false` also drops the top-level object's other keys): each
   // element is taken out of its array here instead, the moment it is emitted.
@@ -78,7 +78,7 @@ export const streamRecords = async <S extends RecordSink>(
     try {
       sink.add(value)
     } catch (error) {
-      throw new SinkThrew(error)
+      throw new CallerFault(error)
     }
   }
   /** Whether `write` parsed; a sink's error goes on up. */
@@ -87,7 +87,7 @@ export const streamRecords = async <S extends RecordSink>(
       write()
       return true
     } catch (error) {
-      if (error instanceof SinkThrew) throw error
+      if (error instanceof CallerFault) throw error
       return false
     }
   }

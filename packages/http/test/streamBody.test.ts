@@ -190,7 +190,7 @@ describe('a streamed JSON body', () => {
     expect(started).toHaveLength(2)
   })
 
-  it('a sink that throws fails the attempt with its own error, not as the network', async () => {
+  it('a sink or start that throws, or a bad key, fails the attempt by throwing, not as the network', async () => {
     const url = await serve((_req, res) => {
       res.writeHead(200, JSON_TYPE).end('{"data":[{"id":1}]}')
     })
@@ -205,5 +205,14 @@ describe('a streamed JSON body', () => {
       }),
     }
     await expect(attempt({ method: 'GET', url, records })).rejects.toBe(bug)
+    const failingStart = {
+      key: 'data',
+      start: () => {
+        throw bug
+      },
+    }
+    await expect(attempt({ method: 'GET', url, records: failingStart })).rejects.toBe(bug)
+    const badKey = { key: 'data.*', start: () => ({ add: () => undefined }) }
+    await expect(attempt({ method: 'GET', url, records: badKey })).rejects.toThrow(TypeError)
   })
 })
