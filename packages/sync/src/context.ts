@@ -11,6 +11,7 @@ import type { QueuedLink } from './flows/links.js'
 import type { QueuedStatus } from './flows/statuses.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
+import { PackedMap } from './packed.js'
 import type { PrimeroPort } from './ports.js'
 import {
   emptyCounts,
@@ -81,11 +82,15 @@ export class RunContext {
   /** Primero record ids whose service rows may need the pending default. */
   readonly pendingQueue = new Set<string>()
   /**
-   * The latest this run holds of each case in `pendingQueue` (read, or written and merged
-   * with Primero's answer): the pending-defaults flow starts from it instead of reading it
-   * again.
+   * The latest this run holds of each Primero case it read or wrote, by record id, packed
+   * (a large run reads 100,000 cases: as objects they were most of its memory). Lookups
+   * (`findOne`) answer from it; the pending-defaults flow starts from it (`heldCase`).
    */
-  readonly heldCases = new Map<string, PrimeroCase>()
+  readonly cases = new PackedMap<PrimeroCase>()
+  /** Cases of `cases` that hold this run's own write (or its answer): a lookup's older copy does not replace them. */
+  readonly written = new Set<string>()
+  /** Of `pendingQueue`, the cases `cases` holds as this run last saw them. */
+  private readonly held = new Set<string>()
   /**
    * On a first run only (no Primero cursor yet): referrals this run's OSCaR read shows as
    * delivered (accepted by the NGO), as keys of `deliveredKey`. They were sent before
@@ -103,17 +108,19 @@ export class RunContext {
   /** Decisions waiting to be sent together (`flows/statuses.ts`), by decision key. */
   readonly queuedStatuses = new Map<string, QueuedStatus>()
   /**
-   * Primero lookups of this run by match (`findOne`): flows 0 and 2 look up the same
-   * child once between them.
+   * Primero lookups of this run by match (`findOne`) still on their way, or failed:
+   * flows 0 and 2 look up the same child once between them.
    */
   readonly lookups = new Map<string, Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>>>()
-  /** The referrals of each case as this run read them (`flows/referrals.ts`). */
-  readonly referralReads = new Map<
+  /** Lookups answered, by match: the record ids of the cases found (held in `cases`). */
+  readonly found = new Map<string, ReadonlyArray<string>>()
+  /** The referrals of each case as this run read them (`flows/referrals.ts`), by record id. */
+  readonly referralReads = new PackedMap<ReadonlyArray<PrimeroReferral>>()
+  /** Referrals reads on their way, or failed, by record id. */
+  readonly referralsReading = new Map<
     string,
     Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroReferral>>>
   >()
-  /** Cases this run wrote or read since, as they now stand: a shared lookup answers with these. */
-  readonly written = new Map<string, PrimeroCase>()
   /** `flow:recordId` of every record skipped in this run (it may go through later). */
   readonly flagged = new Set<string>()
   /** OSCaR children whose Primero id this run wrote (`update_links`). */
@@ -208,8 +215,8 @@ export class RunContext {
   /** Queues `kase` for the pending-defaults flow, holding it as this run last saw it. */
   queuePending(kase: PrimeroCase): void {
     this.pendingQueue.add(kase.id)
-    this.heldCases.set(kase.id, kase)
-    this.written.set(kase.id, kase)
+    this.held.add(kase.id)
+    this.refreshHeld(kase)
   }
 
   /**
@@ -217,8 +224,13 @@ export class RunContext {
    * pending-defaults flow if it waits for it, see the write.
    */
   refreshHeld(kase: PrimeroCase): void {
-    this.written.set(kase.id, kase)
-    if (this.heldCases.has(kase.id)) this.heldCases.set(kase.id, kase)
+    this.cases.set(kase.id, kase)
+    this.written.add(kase.id)
+  }
+
+  /** The case `recordId` as this run last saw it, if it queued it for pending defaults. */
+  heldCase(recordId: string): PrimeroCase | undefined {
+    return this.held.has(recordId) ? this.cases.get(recordId) : undefined
   }
 
   /** Stops the run as a whole: records already started finish, no other starts. */

@@ -72,9 +72,19 @@ export const countingPrimero = (port: PrimeroPort, counter: CallCounter): Primer
   }
 }
 
-export const countingOscar = (port: OscarPort, counter: CallCounter): OscarPort =>
-  wrapTasks(
+export const countingOscar = (port: OscarPort, counter: CallCounter): OscarPort => {
+  const counted = wrapTasks(
     port,
     ['readClients', 'upsertClient', 'updateLinks', 'updateReferralStatuses'],
     () => (counter.oscar += 1),
   )
+  const { readClientsInto } = port
+  if (readClientsInto === undefined) return counted
+  return {
+    ...counted,
+    readClientsInto: (window, start) => () => {
+      counter.oscar += 1
+      return readClientsInto(window, start)()
+    },
+  }
+}

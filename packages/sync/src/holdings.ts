@@ -26,7 +26,7 @@ export interface Holdings {
 /** `table` with what `clients` show added (a new object; `table` is not changed). */
 export const learnHoldings = (
   table: Readonly<Record<string, Holding>>,
-  clients: ReadonlyArray<OscarClient>,
+  clients: Iterable<OscarClient>,
 ): Record<string, Holding> => {
   const next = new Map(Object.entries(table))
   for (const c of clients) {
@@ -45,20 +45,34 @@ export const learnHoldings = (
 
 /** Look-ups over a holdings table. */
 export const holdingsIndex = (table: Readonly<Record<string, Holding>>): Holdings => {
-  const byCase = new Map<string, Map<string, string>>()
+  // Per case, `[org, globalId, org, globalId, …]`: a flat array, not a Map per case (at
+  // 90,000 children the Maps were 20 MiB).
+  const byCase = new Map<string, string[]>()
   for (const [globalId, h] of Object.entries(table)) {
     if (h.caseId === undefined) continue
-    const at = byCase.get(h.caseId) ?? new Map<string, string>()
+    const at = byCase.get(h.caseId) ?? []
     // Two global ids of one case at one NGO: keep the smallest (the oldest ULID), as flow 0 does.
     for (const org of h.orgs) {
-      const known = at.get(org)
-      if (known === undefined || globalId < known) at.set(org, globalId)
+      const i = orgIndex(at, org)
+      if (i < 0) at.push(org, globalId)
+      else if (globalId < (at[i + 1] as string)) at[i + 1] = globalId
     }
     byCase.set(h.caseId, at)
   }
   return {
-    globalIdAt: (caseId, org) => byCase.get(caseId)?.get(org),
-    globalIdsOf: (caseId) => [...new Set(byCase.get(caseId)?.values())].sort(),
+    globalIdAt: (caseId, org) => {
+      const at = byCase.get(caseId) ?? []
+      const i = orgIndex(at, org)
+      return i < 0 ? undefined : at[i + 1]
+    },
+    globalIdsOf: (caseId) =>
+      [...new Set((byCase.get(caseId) ?? []).filter((_, i) => i % 2 === 1))].sort(),
     orgsOf: (globalId) => (Object.hasOwn(table, globalId) ? (table[globalId]?.orgs ?? []) : []),
   }
+}
+
+/** Where `org` is in a flat `[org, globalId, …]` array (-1 when it is not). */
+const orgIndex = (at: ReadonlyArray<string>, org: string): number => {
+  for (let i = 0; i < at.length; i += 2) if (at[i] === org) return i
+  return -1
 }

@@ -82,26 +82,43 @@ export interface PrimeroPort {
   ) => TE.TaskEither<PrimeroError, PrimeroReferral>
 }
 
+/** An OSCaR read: the clients (as `A`), and the records refused or repaired, by place and id. */
+export interface OscarRead<A> {
+  readonly clients: A
+  readonly rejected: ReadonlyArray<{
+    readonly index: number
+    readonly globalId?: string
+    readonly paths: ReadonlyArray<string>
+  }>
+  /** Children read with a field repaired or left out (`dropped`): ids and paths only. */
+  readonly repaired?: ReadonlyArray<{
+    readonly index: number
+    readonly globalId: string
+    readonly paths: ReadonlyArray<string>
+    readonly dropped: ReadonlyArray<string>
+  }>
+}
+
+/** Where a streamed read puts each client as it is decoded; one sink per attempt. */
+export interface ClientSinkPort<A> {
+  readonly add: (client: OscarClient) => void
+  readonly done: () => A
+}
+
 /** What the sync uses of an OSCaR client: `createOscarClient(...)` satisfies it. */
 export interface OscarPort {
-  readonly readClients: (window: { readonly since: string }) => TE.TaskEither<
-    OscarError,
-    {
-      readonly clients: ReadonlyArray<OscarClient>
-      readonly rejected: ReadonlyArray<{
-        readonly index: number
-        readonly globalId?: string
-        readonly paths: ReadonlyArray<string>
-      }>
-      /** Children read with a field repaired or left out (`dropped`): ids and paths only. */
-      readonly repaired?: ReadonlyArray<{
-        readonly index: number
-        readonly globalId: string
-        readonly paths: ReadonlyArray<string>
-        readonly dropped: ReadonlyArray<string>
-      }>
-    }
-  >
+  readonly readClients: (window: {
+    readonly since: string
+  }) => TE.TaskEither<OscarError, OscarRead<ReadonlyArray<OscarClient>>>
+  /**
+   * `readClients`, each client handed to a fresh sink (`start`, once per attempt) as it
+   * is decoded (`createOscarClient` has it): the sync then holds a large read packed,
+   * never whole. Without it, the sync packs `readClients`' answer.
+   */
+  readonly readClientsInto?: <A>(
+    window: { readonly since: string },
+    start: () => ClientSinkPort<A>,
+  ) => TE.TaskEither<OscarError, OscarRead<A>>
   readonly upsertClient: (
     payload: OscarUpsert,
   ) => TE.TaskEither<OscarError, { readonly externalId?: string; readonly message: string }>

@@ -6,7 +6,7 @@
 import type { OscarClient } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 
-import { decisionKey, deliveredKey, type RunContext } from './context.js'
+import type { RunContext } from './context.js'
 import { dayOf } from './day.js'
 import { type SyncError, syncError } from './errors.js'
 import { forgetLookup, LOOKUP_BATCH, prefetchLookup } from './flows/findOne.js'
@@ -17,8 +17,9 @@ import { oscarClientLookup, oscarClientToPrimero } from './flows/oscarToPrimero.
 import { markPending } from './flows/pendingDefaults.js'
 import { primeroCaseToOscar } from './flows/primeroToOscar.js'
 import { sendQueuedStatuses } from './flows/statuses.js'
-import { isUsableId } from './ids.js'
 import { markSynced, type MarkSyncedOptions } from './markSynced.js'
+import { readOscar, readPacked, reportRepaired } from './oscarRead.js'
+import type { Packed } from './packed.js'
 import type { FlowName } from './report.js'
 import type { SeenFlow } from './runState.js'
 
@@ -41,15 +42,15 @@ export const runFlows = async (
   plan: RunPlan,
 ): Promise<E.Either<SyncError, void>> => {
   const { flows } = plan
-  let clients: ReadonlyArray<OscarClient> = []
+  let clients: Packed<OscarClient> | undefined
   if (flows.has('oscar-ids') || flows.has('oscar-to-primero')) {
-    const read = await readOscar(ctx, plan)
+    const read = await readOscar(ctx, plan.oscarSince, plan.firstRun)
     if (E.isLeft(read)) return read
     clients = read.right
   }
   // OSCaR's answer carries no timestamps: a record is held at the read's first day.
   const day = (c: OscarClient): string => dayOf(c.updated_at) ?? plan.oscarSince
-  if (flows.has('oscar-ids'))
+  if (flows.has('oscar-ids') && clients !== undefined)
     await eachChanged(ctx, 'oscar-ids', clients, (c) => oscarIdsToPrimero(ctx, c, day(c)))
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (flows.has('primero-to-oscar')) {
@@ -60,10 +61,10 @@ export const runFlows = async (
     if (failed !== undefined)
       return E.left(syncError('PRIMERO_READ_FAILED', `Primero read failed: ${failed}`))
   }
-  if (flows.has('oscar-to-primero')) {
+  if (flows.has('oscar-to-primero') && clients !== undefined) {
     await eachChanged(ctx, 'oscar-to-primero', clients, (c) => oscarClientToPrimero(ctx, c, day(c)))
     // Nothing after this needs the first read's children: not held while the run goes on.
-    clients = []
+    clients = undefined
     await sendQueuedLinks(ctx)
     await rereadLinked(ctx, plan.oscarSince, day, flows.has('oscar-ids'))
   }
@@ -100,29 +101,42 @@ const fully = (ctx: RunContext, flow: SeenFlow, globalId: string): boolean =>
 const eachChanged = (
   ctx: RunContext,
   flow: SeenFlow,
-  clients: ReadonlyArray<OscarClient>,
+  clients: Iterable<OscarClient>,
   fn: (client: OscarClient) => Promise<void>,
 ): Promise<void> => {
-  const fingerprints = clients.map((c) => fingerprintOf(flow, ctx.config, c))
   const lookupOf = flow === 'oscar-ids' ? oscarIdsLookup : oscarClientLookup
   // The lookups of the next clients are asked before their turn, a hundred at a time, so
   // they go in full searches: asked as workers reach each client, a few join each search.
-  let asked = 0
-  const askAhead = (at: number): void => {
-    if (asked >= at + LOOKUP_BATCH) return
-    for (; asked < Math.min(at + 2 * LOOKUP_BATCH, clients.length); asked++) {
-      const c = clients[asked] as OscarClient
-      const retry = ctx.state.retry(flow, c.global_id)
-      if (ctx.state.seen(flow, fingerprints[asked] as string)) continue
-      if (retry !== undefined && retry.next > ctx.now.getTime()) continue
-      const match = lookupOf(ctx, c)
-      if (match !== undefined) prefetchLookup(ctx, flow, match)
+  const source = clients[Symbol.iterator]()
+  /** Clients taken from `source`, their lookups asked, not started yet. */
+  const ahead: Array<{ readonly client: OscarClient; readonly fingerprint: string }> = []
+  let exhausted = false
+  const askAhead = (): void => {
+    if (ahead.length >= LOOKUP_BATCH) return
+    while (!exhausted && ahead.length < 2 * LOOKUP_BATCH) {
+      const next = source.next()
+      if (next.done === true) exhausted = true
+      else {
+        const c = next.value
+        const fingerprint = fingerprintOf(flow, ctx.config, c)
+        ahead.push({ client: c, fingerprint })
+        const retry = ctx.state.retry(flow, c.global_id)
+        if (ctx.state.seen(flow, fingerprint)) continue
+        if (retry !== undefined && retry.next > ctx.now.getTime()) continue
+        const match = lookupOf(ctx, c)
+        if (match !== undefined) prefetchLookup(ctx, flow, match)
+      }
     }
   }
-  return ctx.each(clients.keys(), async (i) => {
-    askAhead(i)
-    const c = clients[i] as OscarClient
-    const fingerprint = fingerprints[i] as string
+  function* inTurn(): Generator<{ readonly client: OscarClient; readonly fingerprint: string }> {
+    for (;;) {
+      askAhead()
+      const next = ahead.shift()
+      if (next === undefined) return
+      yield next
+    }
+  }
+  return ctx.each(inTurn(), async ({ client: c, fingerprint }) => {
     if (ctx.state.seen(flow, fingerprint)) {
       ctx.count(flow, 'read')
       ctx.count(flow, 'unchanged')
@@ -134,31 +148,6 @@ const eachChanged = (
     const match = flow === 'oscar-to-primero' ? lookupOf(ctx, c) : undefined
     if (match !== undefined) forgetLookup(ctx, match)
   })
-}
-
-/**
- * A referral whose outcome was unknown is in OSCaR once a read shows the child with that
- * Primero case at that NGO (the NGO accepted it): the ledger says sent. OSCaR shows no
- * referral still waiting for the NGO, so until then it stays unknown, and is never resent.
- */
-const closeByEvidence = (ctx: RunContext, clients: ReadonlyArray<OscarClient>): void => {
-  const held = new Set(
-    clients.flatMap((c) =>
-      c.external_id && c.organization_name ? [`${c.external_id}@${c.organization_name}`] : [],
-    ),
-  )
-  for (const [key, entry] of ctx.state.unsureReferrals()) {
-    if (entry.externalId === undefined || entry.org === undefined) continue
-    if (!held.has(`${entry.externalId}@${entry.org}`)) continue
-    ctx.state.setReferral(key, { ...entry, status: 'sent' })
-    const id = entry.referralId ?? key
-    ctx.issue(
-      'primero-to-oscar',
-      id,
-      'OUTCOME_CONFIRMED',
-      `OSCaR's read shows referral ${id} at ${entry.org}`,
-    )
-  }
 }
 
 /**
@@ -182,80 +171,6 @@ const reportUnsure = (ctx: RunContext): void => {
   }
 }
 
-/** The OSCaR read of the run: clients with an id; the others reported by their place. */
-const readOscar = async (
-  ctx: RunContext,
-  plan: RunPlan,
-): Promise<E.Either<SyncError, ReadonlyArray<OscarClient>>> => {
-  const FLOW = 'oscar-to-primero'
-  const read = await ctx.ports(FLOW).oscar.readClients({ since: plan.oscarSince })()
-  if (E.isLeft(read))
-    return E.left(
-      read.left._tag === 'AuthError'
-        ? syncError('AUTH_FAILED', read.left.message)
-        : syncError('OSCAR_READ_FAILED', `OSCaR read failed: ${read.left.message}`),
-    )
-  const positions = answerPositions(
-    read.right.clients.length,
-    read.right.rejected.map((r) => r.index),
-  )
-  const clients = read.right.clients.filter((c, i) => {
-    if (isUsableId(c.global_id)) return true
-    // Named by its place in OSCaR's answer, as a rejected record is: one name, one record.
-    ctx.skip(FLOW, `#${positions[i] ?? i}`, 'MISSING_ID', 'OSCaR client without a usable global_id')
-    return false
-  })
-  for (const c of clients) {
-    for (const service of c.services ?? []) {
-      if (typeof service.referral_id !== 'number') continue
-      if (service.referral_status)
-        ctx.oscarReferralStatus.set(
-          decisionKey(c.global_id, service.referral_id),
-          service.referral_status,
-        )
-      if (plan.firstRun && c.external_id && c.organization_name)
-        ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
-    }
-  }
-  ctx.state.learnHoldings(clients)
-  closeByEvidence(ctx, clients)
-  ctx.totals['oscar-ids'] = clients.length
-  ctx.totals[FLOW] = clients.length
-  for (const r of read.right.repaired ?? [])
-    if (isUsableId(r.globalId)) reportRepaired(ctx, FLOW, r.globalId, r)
-  for (const r of read.right.rejected) {
-    ctx.count(FLOW, 'read')
-    const message = `invalid fields: ${r.paths.join(', ')}`
-    ctx.skip(FLOW, isUsableId(r.globalId) ? r.globalId : `#${r.index}`, 'DECODE_FAILED', message)
-  }
-  return E.right(clients)
-}
-
-/** A record read with fields repaired or left out: named once, by id and paths. */
-const reportRepaired = (
-  ctx: RunContext,
-  flow: FlowName,
-  id: string,
-  r: { readonly paths: ReadonlyArray<string>; readonly dropped: ReadonlyArray<string> },
-): void => {
-  const repaired = r.paths.filter((p) => !r.dropped.includes(p))
-  if (r.dropped.length > 0)
-    ctx.issue(flow, id, 'FIELD_DROPPED', `unreadable, left out: ${r.dropped.join(', ')}`)
-  if (repaired.length > 0)
-    ctx.issue(flow, id, 'FIELD_REPAIRED', `read in an odd form, repaired: ${repaired.join(', ')}`)
-}
-
-/**
- * The place in OSCaR's answer of each decoded client: the decoded ones fill, in order,
- * the places the rejected ones (`rejected`, their places) leave free.
- */
-const answerPositions = (decoded: number, rejected: ReadonlyArray<number>): number[] => {
-  const taken = new Set(rejected)
-  const out: number[] = []
-  for (let at = 0; out.length < decoded; at++) if (!taken.has(at)) out.push(at)
-  return out
-}
-
 /**
  * OSCaR shows a child's services only once the child carries a Primero id, and writing
  * that id (`update_links`) does not touch the child's `updated_at`: a child linked in this
@@ -269,13 +184,13 @@ const rereadLinked = async (
 ): Promise<void> => {
   const FLOW = 'oscar-to-primero'
   if (ctx.linked.size === 0) return
-  const again = await ctx.ports(FLOW).oscar.readClients({ since })()
+  const again = await readPacked(ctx.ports(FLOW).oscar, since, (c) => ctx.linked.has(c.global_id))
   if (E.isLeft(again)) {
     for (const id of ctx.linked)
       ctx.issue(FLOW, id, 'LINKED_REREAD_FAILED', `services not read: ${again.left.message}`)
     return
   }
-  const linked = again.right.clients.filter((c) => ctx.linked.has(c.global_id))
+  const linked = again.right.clients.clients
   // The link is this run's own write: flow 0, through with the child, need not see it again.
   if (idsRan)
     for (const c of linked)

@@ -228,7 +228,7 @@ export class RunState {
     return this.index
   }
 
-  learnHoldings(clients: ReadonlyArray<OscarClient>): void {
+  learnHoldings(clients: Iterable<OscarClient>): void {
     this.state.holdings = learnHoldings(this.state.holdings ?? {}, clients)
     this.index = holdingsIndex(this.state.holdings)
   }

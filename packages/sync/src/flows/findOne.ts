@@ -146,16 +146,30 @@ const sharedLookup = async (
   match: CaseMatch,
 ): Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>> => {
   const key = lookupKey(match)
+  const known = ctx.found.get(key)
+  if (known !== undefined) return E.right(known.flatMap((id) => ctx.cases.get(id) ?? []))
   let lookup = ctx.lookups.get(key)
   if (lookup === undefined) {
     const { primero } = ctx.ports(flow)
-    lookup = batchedLookup(ctx, primero, match) ?? primero.findCases(match)()
+    const asked = batchedLookup(ctx, primero, match) ?? primero.findCases(match)()
+    // Answered, it is held packed (`ctx.cases`, `ctx.found`); a failure stays here.
+    lookup = asked.then((found) => {
+      if (E.isRight(found) && ctx.lookups.get(key) === lookup) {
+        for (const c of found.right) if (!ctx.written.has(c.id)) ctx.cases.set(c.id, c)
+        ctx.found.set(
+          key,
+          found.right.map((c) => c.id),
+        )
+        ctx.lookups.delete(key)
+      }
+      return found
+    })
     ctx.lookups.set(key, lookup)
   }
   const found = await lookup
-  return E.map((cases: ReadonlyArray<PrimeroCase>) => cases.map((c) => ctx.written.get(c.id) ?? c))(
-    found,
-  )
+  return E.map((cases: ReadonlyArray<PrimeroCase>) =>
+    cases.map((c) => (ctx.written.has(c.id) ? (ctx.cases.get(c.id) ?? c) : c)),
+  )(found)
 }
 
 /**
@@ -173,7 +187,9 @@ export const prefetchLookup = (ctx: RunContext, flow: FlowName, match: CaseMatch
  * A later ask (a second record of the same child) looks it up again.
  */
 export const forgetLookup = (ctx: RunContext, match: CaseMatch): void => {
-  ctx.lookups.delete(lookupKey(match))
+  const key = lookupKey(match)
+  ctx.lookups.delete(key)
+  ctx.found.delete(key)
 }
 
 /**
@@ -206,7 +222,9 @@ export const readBackCreated =
 export const holdCase = (ctx: RunContext, kase: PrimeroCase): void => {
   if (typeof kase.case_id !== 'string' || kase.case_id === '') return
   const key = lookupKey({ case_id: kase.case_id })
-  if (!ctx.lookups.has(key)) ctx.lookups.set(key, Promise.resolve(E.right([kase])))
+  if (ctx.lookups.has(key) || ctx.found.has(key)) return
+  if (!ctx.written.has(kase.id)) ctx.cases.set(kase.id, kase)
+  ctx.found.set(key, [kase.id])
 }
 
 /**

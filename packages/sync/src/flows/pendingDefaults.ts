@@ -15,7 +15,7 @@ export const markPending = async (ctx: RunContext, recordId: string): Promise<vo
   const retry = { id: recordId }
   const { primero } = ctx.ports(FLOW)
   // The case as this run holds it: read only when the run did not (an earlier run's queue).
-  const held = ctx.heldCases.get(recordId)
+  const held = ctx.heldCase(recordId)
   const kase = held === undefined ? await primero.getCase(recordId)() : E.right(held)
   if (E.isLeft(kase)) return ctx.fail(FLOW, recordId, kase.left._tag, kase.left.message, retry)
   const ref = kase.right.case_id ?? recordId
