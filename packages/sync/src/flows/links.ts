@@ -17,9 +17,19 @@ export interface QueuedLink {
   readonly retry: RetryAt
 }
 
-/** Queues the link of case `key` (once per run); the ledger records it once it is sent. */
-export const queueLink = (ctx: RunContext, queued: QueuedLink): void => {
+/**
+ * Links queued before they are sent without waiting for the flow's end: full requests
+ * all the same (`update_links` takes 200), and a large run does not hold them all.
+ */
+export const LINKS_QUEUED_AT_MOST = 1000
+
+/**
+ * Queues the link of case `key` (once per run); the ledger records it once it is sent.
+ * When `LINKS_QUEUED_AT_MOST` wait, they are sent now (the caller waits for it).
+ */
+export const queueLink = async (ctx: RunContext, queued: QueuedLink): Promise<void> => {
   ctx.queuedLinks.set(queued.key, queued)
+  if (ctx.queuedLinks.size >= LINKS_QUEUED_AT_MOST) await sendQueuedLinks(ctx)
 }
 
 /**

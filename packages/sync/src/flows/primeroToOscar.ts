@@ -317,7 +317,7 @@ const sendDecisions = (ctx: RunContext, kase: PrimeroCase, since: string | undef
 
 /**
  * Queues the link of a shared case unless the ledger has it; the flow sends the queue at
- * its end. Flow 2 calls it too, for a case it has just created, so the link does not wait
+ * its end, or once it is long (`LINKS_QUEUED_AT_MOST`). Flow 2 calls it too, for a case it has just created, so the link does not wait
  * for the next run; a failure is retried through this flow either way.
  */
 export const sendLink = async (
@@ -340,6 +340,6 @@ export const sendLink = async (
   }
   holdCase(ctx, kase)
   // Sent with the others at the end of the flow (`sendQueuedLinks`): one request for many.
-  queueLink(ctx, { key, link, retry: retryOf(kase, since) })
+  await queueLink(ctx, { key, link, retry: retryOf(kase, since) })
   return true
 }
