@@ -50,6 +50,8 @@ export interface RunSettings {
   /** The clock the deadline is read on. */
   readonly clock: () => Date
   readonly onProgress?: (progress: Progress) => void
+  /** Whether the run records the cases it touched (`touched`, for `markSynced`). */
+  readonly markSynced?: boolean
 }
 
 export interface RunContextOptions extends Ports {
@@ -159,6 +161,8 @@ export class RunContext {
 
   /** Records what the run did for Primero case `recordId`; a failure is not overwritten. */
   touch(recordId: string, outcome: 'synced' | 'failed'): void {
+    // Only `markSynced` reads them: a run without it does not hold an entry per case.
+    if (this.settings.markSynced !== true) return
     if (this.touched.get(recordId) !== 'failed') this.touched.set(recordId, outcome)
   }
 

@@ -172,6 +172,7 @@ const locked = async (
         ? {}
         : { deadline: started.getTime() + options.deadlineMs }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      markSynced: options.markSynced !== undefined,
     },
     logger,
     writeAhead,
