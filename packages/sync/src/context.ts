@@ -40,7 +40,9 @@ export const deliveredKey = (caseId: string, organization: string, service: stri
  * are numbered per NGO, so an id alone names a referral in every NGO.
  */
 export const decisionKey = (globalId: string, referralId: number): string =>
-  `${globalId}/${referralId}`
+  // `join` makes one flat string: a template literal keeps a cons string of its parts,
+  // and a run keys a map entry by one per referral of the day.
+  [globalId, referralId].join('/')
 
 export interface RunSettings {
   readonly dryRun: boolean
@@ -101,6 +103,11 @@ export class RunContext {
    * the same NGO is a real one.
    */
   readonly delivered = new Set<string>()
+  /**
+   * The Primero cases (`case_id`) this run's OSCaR read shows an NGO decision on: flow 2
+   * reads their referrals, so flow 1 keeps its read of them; it lets the others go.
+   */
+  readonly decisionCases = new Set<string>()
   /** OSCaR referral (`decisionKey`) → its status, as this run's OSCaR read shows it. */
   readonly oscarReferralStatus = new Map<string, string>()
   /** How many records each flow will read, when known (for progress displays). */

@@ -3,6 +3,7 @@
  * A day's read can hold 90,000 children: the run keeps them packed (`packed.ts`), handed
  * over one by one as the client decodes them (`readClientsInto`), never as one array.
  */
+import { classifyClient } from '@primero-interop/mappings'
 import type { OscarClient, OscarError } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 
@@ -101,15 +102,22 @@ export const readOscar = async (
     ctx.skip(FLOW, `#${positions[i] ?? i}`, 'MISSING_ID', 'OSCaR client without a usable global_id')
   /** `case@NGO` of every child the read shows with a Primero case. */
   const held = new Set<string>()
+  /** Each status once (a few names, one per referral of the day). */
+  const statuses = new Map<string, string>()
   for (const c of clients) {
     if (c.external_id && c.organization_name) held.add(`${c.external_id}@${c.organization_name}`)
+    if (c.external_id && classifyClient(c, ctx.config) === 'decision')
+      ctx.decisionCases.add(c.external_id)
     for (const service of c.services ?? []) {
       if (typeof service.referral_id !== 'number') continue
-      if (service.referral_status)
+      const status = service.referral_status
+      if (status) {
+        if (!statuses.has(status)) statuses.set(status, status)
         ctx.oscarReferralStatus.set(
           decisionKey(c.global_id, service.referral_id),
-          service.referral_status,
+          statuses.get(status) ?? status,
         )
+      }
       if (firstRun && c.external_id && c.organization_name)
         ctx.delivered.add(deliveredKey(c.external_id, c.organization_name, service.name))
     }

@@ -104,8 +104,12 @@ export class PackedMap<A> {
       return
     }
     const bytes = deflateRawSync(Buffer.from(json, 'utf8'), { dictionary: this.dictionary })
-    // A one-byte string: compact in V8's heap, no buffer per entry.
-    this.entries.set(key, DEFLATED + bytes.toString('latin1'))
+    // A flat one-byte string, its mark included (`mark + text` would keep a cons string):
+    // compact in V8's heap, no buffer per entry.
+    const entry = Buffer.allocUnsafe(bytes.length + 1)
+    entry.write(DEFLATED, 0, 'latin1')
+    bytes.copy(entry, 1)
+    this.entries.set(key, entry.toString('latin1'))
   }
 
   delete(key: string): void {

@@ -18,7 +18,7 @@ import { holdCase } from './findOne.js'
 import { configHash } from './fingerprints.js'
 import { queueLink } from './links.js'
 import { hasReferralToOscarRows } from './predicates.js'
-import { readReferrals } from './referrals.js'
+import { forgetReferrals, readReferrals } from './referrals.js'
 import { queueStatus } from './statuses.js'
 
 const FLOW = 'primero-to-oscar'
@@ -50,6 +50,9 @@ export const primeroCaseToOscar = async (
   if (ok && !refused) ctx.succeed(FLOW, kase.id)
   const pending = pendingDefaults(kase, ctx.config)
   if (E.isRight(pending) && pending.right.value !== undefined) ctx.queuePending(kase)
+  // Flow 2 reads a case's referrals again only for an NGO decision on it: the others'
+  // read is not held for the rest of the run.
+  if (!ctx.decisionCases.has(kase.case_id ?? '')) forgetReferrals(ctx, kase.id)
 }
 
 /**
