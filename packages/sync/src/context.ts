@@ -244,6 +244,23 @@ export class RunContext {
     return this.held.has(recordId) ? this.cases.get(recordId) : undefined
   }
 
+  /**
+   * Lets go of what the flows held (cases, lookups, reads, keys) once they are done: the
+   * state is saved next, and at 100,000 cases its JSON and these together made the run's
+   * peak. Counts, issues and planned writes stay for the report.
+   */
+  release(): void {
+    for (const held of [this.lookups, this.found, this.referralsReading, this.queuedLinks])
+      held.clear()
+    for (const held of [this.oscarReferralStatus, this.idKinds, this.touched, this.queuedStatuses])
+      held.clear()
+    for (const held of [this.written, this.held, this.delivered, this.decisionCases, this.flagged])
+      held.clear()
+    this.linked.clear()
+    this.cases.clear()
+    this.referralReads.clear()
+  }
+
   /** Stops the run as a whole: records already started finish, no other starts. */
   abort(error: SyncError): void {
     this.aborted ??= error

@@ -116,6 +116,10 @@ export class PackedMap<A> {
     this.entries.delete(key)
   }
 
+  clear(): void {
+    this.entries.clear()
+  }
+
   /** The characters its entries take (a measure of its size, for tests and benchmarks). */
   get storedChars(): number {
     let n = 0

@@ -220,6 +220,9 @@ export class RunState {
       seen[SEEN_KEYS[flow]] = now.slice(Math.max(0, now.length - MAX_SEEN)).join('')
     }
     this.state.seen = seen
+    // Kept in the state now: the run's sets (two entries a child) are not held any longer.
+    this.seenBefore.clear()
+    this.seenNow.clear()
   }
 
   // Which NGOs hold which child.

@@ -206,6 +206,7 @@ const locked = async (
       ? []
       : [...new Set([...state.pendingFromEarlierRuns(), ...ctx.pendingQueue])],
   )
+  ctx.release()
   const after = completed && !dryRun ? nextCursors(options, flows, started, before) : before
   if (!dryRun) {
     const current = state.snapshot()
