@@ -191,7 +191,9 @@ export const fileStore = (path: string): StateStore => {
         const next = randomUUID()
         const handle = await open(temp, 'w', 0o600)
         try {
-          await handle.writeFile(`${JSON.stringify({ ...state, generation: next })}\n`)
+          // The JSON, then its newline: `json + '\n'` would copy a 40 MB state once more.
+          await handle.writeFile(JSON.stringify({ ...state, generation: next }))
+          await handle.writeFile('\n')
           await handle.sync()
         } finally {
           await handle.close()
