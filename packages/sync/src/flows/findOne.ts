@@ -147,7 +147,13 @@ const sharedLookup = async (
 ): Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>> => {
   const key = lookupKey(match)
   const known = ctx.found.get(key)
-  if (known !== undefined) return E.right(known.flatMap((id) => ctx.cases.get(id) ?? []))
+  if (known !== undefined) {
+    const cases = known.flatMap((id) => ctx.cases.get(id) ?? [])
+    // A case let go meanwhile (`forgetLookup` of another match): asked again, never
+    // answered as "not there", which would create a second case.
+    if (cases.length === known.length) return E.right(cases)
+    ctx.found.delete(key)
+  }
   let lookup = ctx.lookups.get(key)
   if (lookup === undefined) {
     const { primero } = ctx.ports(flow)
@@ -184,11 +190,14 @@ export const prefetchLookup = (ctx: RunContext, flow: FlowName, match: CaseMatch
 /**
  * Drops the lookup of `match` once the last flow that asks for it (flow 2) is done with
  * its child: held for the whole run, the lookups were the most of a large run's memory.
- * A later ask (a second record of the same child) looks it up again.
+ * A later ask (a second record of the same child) looks it up again, as does a lookup
+ * whose case went with another match's.
  */
 export const forgetLookup = (ctx: RunContext, match: CaseMatch): void => {
   const key = lookupKey(match)
   ctx.lookups.delete(key)
+  // The cases it found go too, but those the run wrote (a later lookup, or flow 3, wants them).
+  for (const id of ctx.found.get(key) ?? []) if (!ctx.written.has(id)) ctx.cases.delete(id)
   ctx.found.delete(key)
 }
 
