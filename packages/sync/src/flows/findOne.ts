@@ -9,7 +9,11 @@ import type { RetryAt } from '../runState.js'
 
 /** The match's key: the same keys and values, in any order, are one lookup. */
 const lookupKey = (match: CaseMatch): string =>
-  JSON.stringify(Object.entries(match).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat())
+  JSON.stringify(
+    Object.entries(match)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .flat(),
+  )
 
 type Lookup = E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>
 type BatchKey = 'case_id' | 'oscar_number'
