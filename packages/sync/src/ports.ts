@@ -1,9 +1,11 @@
 import type {
+  ClientSink,
   OscarClient,
   OscarError,
   OscarLinkUpdate,
   OscarReferralStatusUpdate,
   OscarUpsert,
+  ReadClientsIntoResult,
 } from '@primero-interop/oscar-client'
 import type {
   CaseMatch,
@@ -82,28 +84,15 @@ export interface PrimeroPort {
   ) => TE.TaskEither<PrimeroError, PrimeroReferral>
 }
 
-/** An OSCaR read: the clients (as `A`), and the records refused or repaired, by place and id. */
-export interface OscarRead<A> {
-  readonly clients: A
-  readonly rejected: ReadonlyArray<{
-    readonly index: number
-    readonly globalId?: string
-    readonly paths: ReadonlyArray<string>
-  }>
-  /** Children read with a field repaired or left out (`dropped`): ids and paths only. */
-  readonly repaired?: ReadonlyArray<{
-    readonly index: number
-    readonly globalId: string
-    readonly paths: ReadonlyArray<string>
-    readonly dropped: ReadonlyArray<string>
-  }>
-}
+/**
+ * An OSCaR read: the clients (as `A`), and the records refused or repaired, by place and
+ * id (`repaired` may be left out by a port of another make).
+ */
+export type OscarRead<A> = Omit<ReadClientsIntoResult<A>, 'repaired'> &
+  Partial<Pick<ReadClientsIntoResult<A>, 'repaired'>>
 
 /** Where a streamed read puts each client as it is decoded; one sink per attempt. */
-export interface ClientSinkPort<A> {
-  readonly add: (client: OscarClient) => void
-  readonly done: () => A
-}
+export type ClientSinkPort<A> = ClientSink<A>
 
 /** What the sync uses of an OSCaR client: `createOscarClient(...)` satisfies it. */
 export interface OscarPort {

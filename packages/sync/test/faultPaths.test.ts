@@ -11,10 +11,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createSync, emptyState, memoryStore, type SyncOptions } from '../src/index.js'
 import type { OscarPort, PrimeroPort } from '../src/ports.js'
-
-const notCalled = (name: string) => () => {
-  throw new Error(`${name} must not be called`)
-}
+import { notCalled, oscarChild } from './stubs.js'
 
 /** A Primero with an empty window; `findCases` finds nothing unless told. */
 const primeroStub = (over: Partial<PrimeroPort> = {}): PrimeroPort => ({
@@ -39,17 +36,7 @@ const oscarStub = (read: () => Promise<Read>): OscarPort => ({
   updateReferralStatuses: notCalled('updateReferralStatuses'),
 })
 
-const client = (fields: Record<string, unknown>) =>
-  ({
-    global_id: '01J00000000000000000000001',
-    organization_name: 'cif',
-    given_name: 'Test',
-    family_name: 'Child',
-    gender: 'female',
-    date_of_birth: '2015-04-02',
-    services: [],
-    ...fields,
-  }) as unknown as OscarClient
+const client = oscarChild
 
 const read =
   (

@@ -8,7 +8,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { describe, expect, it } from 'vitest'
 
 import { findOne, forgetLookup } from '../src/flows/findOne.js'
-import { testContext } from './runContext.js'
+import { testContext } from './stubs.js'
 
 const kase = {
   id: '2d4b3c1a-0c7e-4f7e-9a55-0e0b7f3f8a11',

@@ -4,28 +4,15 @@
  * array; a retried read's first sink is left behind, so no child is processed twice.
  */
 import { cambodia } from '@primero-interop/mappings'
-import type { OscarClient } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { describe, expect, it } from 'vitest'
 
 import { createSync, memoryStore } from '../src/index.js'
 import type { ClientSinkPort, OscarPort, PrimeroPort } from '../src/ports.js'
+import { notCalled, oscarChild } from './stubs.js'
 
-const notCalled = (name: string) => () => {
-  throw new Error(`${name} must not be called`)
-}
-
-const child = (n: number): OscarClient =>
-  ({
-    global_id: `01J${String(n).padStart(23, '0')}`,
-    organization_name: 'cif',
-    given_name: 'Test',
-    family_name: 'Child',
-    gender: 'female',
-    date_of_birth: '2015-04-02',
-    services: [],
-  }) as unknown as OscarClient
+const child = (n: number) => oscarChild({ global_id: `01J${String(n).padStart(23, '0')}` })
 
 describe('the OSCaR read', () => {
   it('streams into a sink per attempt, and each child of the answer is processed once', async () => {

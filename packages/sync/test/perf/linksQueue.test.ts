@@ -8,7 +8,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { describe, expect, it } from 'vitest'
 
 import { LINKS_QUEUED_AT_MOST, queueLink, sendQueuedLinks } from '../../src/flows/links.js'
-import { testContext } from '../runContext.js'
+import { testContext } from '../stubs.js'
 
 describe('queued links', () => {
   it(`are sent once ${LINKS_QUEUED_AT_MOST} wait, not held until the flow ends`, async () => {

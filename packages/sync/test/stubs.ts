@@ -1,5 +1,6 @@
-/** A bare `RunContext` on stub ports, for tests of one flow step. */
+/** Stub ports and records for tests that need no fake server: a bare `RunContext`, an OSCaR child. */
 import { cambodia } from '@primero-interop/mappings'
+import type { OscarClient } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 
 import { RunContext } from '../src/context.js'
@@ -35,3 +36,16 @@ export const testContext = (ports: {
     writeAhead: () => Promise.resolve(E.right(undefined)),
   })
 }
+
+/** An OSCaR child with the fields the flows need, `fields` over them. */
+export const oscarChild = (fields: Record<string, unknown> = {}) =>
+  ({
+    global_id: '01J00000000000000000000001',
+    organization_name: 'cif',
+    given_name: 'Test',
+    family_name: 'Child',
+    gender: 'female',
+    date_of_birth: '2015-04-02',
+    services: [],
+    ...fields,
+  }) as unknown as OscarClient
