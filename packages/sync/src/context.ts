@@ -91,7 +91,10 @@ export class RunContext {
    * (`findOne`) answer from it; the pending-defaults flow starts from it (`heldCase`).
    */
   readonly cases = new PackedMap<PrimeroCase>()
-  /** Cases of `cases` that hold this run's own write (or its answer): a lookup's older copy does not replace them. */
+  /**
+   * Cases of `cases` that hold this run's own write (or its answer): a lookup's older copy
+   * does not replace them.
+   */
   readonly written = new Set<string>()
   /** Of `pendingQueue`, the cases `cases` holds as this run last saw them. */
   private readonly held = new Set<string>()

@@ -320,8 +320,9 @@ const sendDecisions = (ctx: RunContext, kase: PrimeroCase, since: string | undef
 
 /**
  * Queues the link of a shared case unless the ledger has it; the flow sends the queue at
- * its end, or once it is long (`LINKS_QUEUED_AT_MOST`). Flow 2 calls it too, for a case it has just created, so the link does not wait
- * for the next run; a failure is retried through this flow either way.
+ * its end, or once it is long (`LINKS_QUEUED_AT_MOST`). Flow 2 calls it too, for a case it
+ * has just created, so the link does not wait for the next run; a failure is retried
+ * through this flow either way.
  */
 export const sendLink = async (
   ctx: RunContext,
@@ -342,7 +343,7 @@ export const sendLink = async (
     return true
   }
   holdCase(ctx, kase)
-  // Sent with the others at the end of the flow (`sendQueuedLinks`): one request for many.
+  // Sent with the others (`sendQueuedLinks`): one request for many.
   await queueLink(ctx, { key, link, retry: retryOf(kase, since) })
   return true
 }
