@@ -253,15 +253,25 @@ export class RunContext {
    * peak. Counts, issues and planned writes stay for the report.
    */
   release(): void {
-    for (const held of [this.lookups, this.found, this.referralsReading, this.queuedLinks])
-      held.clear()
-    for (const held of [this.oscarReferralStatus, this.idKinds, this.touched, this.queuedStatuses])
-      held.clear()
-    for (const held of [this.written, this.held, this.delivered, this.decisionCases, this.flagged])
-      held.clear()
-    this.linked.clear()
-    this.cases.clear()
-    this.referralReads.clear()
+    const held = [
+      this.lookups,
+      this.found,
+      this.referralsReading,
+      this.queuedLinks,
+      this.queuedStatuses,
+      this.oscarReferralStatus,
+      this.idKinds,
+      this.touched,
+      this.written,
+      this.held,
+      this.delivered,
+      this.decisionCases,
+      this.flagged,
+      this.linked,
+      this.cases,
+      this.referralReads,
+    ]
+    for (const each of held) each.clear()
   }
 
   /** Stops the run as a whole: records already started finish, no other starts. */

@@ -91,9 +91,6 @@ export interface PrimeroPort {
 export type OscarRead<A> = Omit<ReadClientsIntoResult<A>, 'repaired'> &
   Partial<Pick<ReadClientsIntoResult<A>, 'repaired'>>
 
-/** Where a streamed read puts each client as it is decoded; one sink per attempt. */
-export type ClientSinkPort<A> = ClientSink<A>
-
 /** What the sync uses of an OSCaR client: `createOscarClient(...)` satisfies it. */
 export interface OscarPort {
   readonly readClients: (window: {
@@ -106,7 +103,7 @@ export interface OscarPort {
    */
   readonly readClientsInto?: <A>(
     window: { readonly since: string },
-    start: () => ClientSinkPort<A>,
+    start: () => ClientSink<A>,
   ) => TE.TaskEither<OscarError, OscarRead<A>>
   readonly upsertClient: (
     payload: OscarUpsert,

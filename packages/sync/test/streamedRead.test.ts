@@ -4,12 +4,13 @@
  * array; a retried read's first sink is left behind, so no child is processed twice.
  */
 import { cambodia } from '@primero-interop/mappings'
+import type { ClientSink } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { describe, expect, it } from 'vitest'
 
 import { createSync, memoryStore } from '../src/index.js'
-import type { ClientSinkPort, OscarPort, PrimeroPort } from '../src/ports.js'
+import type { OscarPort, PrimeroPort } from '../src/ports.js'
 import { notCalled, oscarChild } from './stubs.js'
 
 const child = (n: number) => oscarChild({ global_id: `01J${String(n).padStart(23, '0')}` })
@@ -20,7 +21,7 @@ describe('the OSCaR read', () => {
     let sinks = 0
     const oscar: OscarPort = {
       readClients: notCalled('readClients'),
-      readClientsInto: <A>(_window: { readonly since: string }, start: () => ClientSinkPort<A>) =>
+      readClientsInto: <A>(_window: { readonly since: string }, start: () => ClientSink<A>) =>
         TE.fromTask(async () => {
           // A first attempt cut short: its sink took some children, then was dropped.
           const cut = start()
