@@ -10,6 +10,8 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 
+import { SpillFile } from './spill.js'
+
 /** Records per deflated chunk: large enough to compress well, small enough to inflate in ms. */
 export const PACKED_CHUNK = 500
 
@@ -62,61 +64,102 @@ const DEFLATED = '\u0001'
  * run reads or writes one by one and may need again, by key, in any order. The first
  * `DICTIONARY_SAMPLE` records are kept as plain JSON; a value comes back equal to what
  * was set, not identical.
+ *
+ * With `spill`, the deflated records go to an encrypted temporary file (`SpillFile`) and
+ * memory keeps only the keys: about 80 bytes a record. Without a temporary directory
+ * they stay in memory.
  */
 export class PackedMap<A> {
-  private readonly entries = new Map<string, string>()
+  /** Each record as plain JSON or deflated (a flat one-byte string), or its slot in `file`. */
+  private readonly records = new Map<string, string | number>()
   private sample: string[] = []
   private dictionary: Buffer | undefined
+  private file: SpillFile | undefined
+
+  constructor(private readonly options: { readonly spill?: boolean } = {}) {}
 
   get size(): number {
-    return this.entries.size
+    return this.records.size
   }
 
   has(key: string): boolean {
-    return this.entries.has(key)
+    return this.records.has(key)
   }
 
   get(key: string): A | undefined {
-    const entry = this.entries.get(key)
+    const entry = this.records.get(key)
     if (entry === undefined) return undefined
-    if (!entry.startsWith(DEFLATED) || this.dictionary === undefined) return JSON.parse(entry) as A
-    const bytes = Buffer.from(entry.slice(1), 'latin1')
-    return JSON.parse(inflateRawSync(bytes, { dictionary: this.dictionary }).toString('utf8')) as A
+    if (typeof entry === 'number') return this.inflate(this.spilled().read(entry))
+    if (!entry.startsWith(DEFLATED)) return JSON.parse(entry) as A
+    return this.inflate(Buffer.from(entry.slice(1), 'latin1'))
   }
 
   set(key: string, value: A): void {
     const json = JSON.stringify(value)
     if (this.dictionary === undefined) {
-      this.entries.set(key, json)
+      this.records.set(key, json)
       this.sample.push(json)
       if (this.sample.length >= DICTIONARY_SAMPLE) {
         // zlib looks back from the dictionary's end: the most recent bytes matter most.
         this.dictionary = Buffer.from(this.sample.join(''), 'utf8').subarray(-DICTIONARY_BYTES)
         this.sample = []
+        if (this.options.spill === true) this.file = SpillFile.open()
       }
       return
     }
     const bytes = deflateRawSync(Buffer.from(json, 'utf8'), { dictionary: this.dictionary })
+    if (this.file !== undefined) {
+      this.records.set(key, this.file.write(bytes))
+      return
+    }
     // A flat one-byte string, its mark included (`mark + text` would keep a cons string):
     // compact in V8's heap, no buffer per entry.
     const entry = Buffer.allocUnsafe(bytes.length + 1)
     entry.write(DEFLATED, 0, 'latin1')
     bytes.copy(entry, 1)
-    this.entries.set(key, entry.toString('latin1'))
+    this.records.set(key, entry.toString('latin1'))
   }
 
   delete(key: string): void {
-    this.entries.delete(key)
+    this.records.delete(key)
   }
 
+  /** Every key with its record, in the order the keys were first set. */
+  *entries(): IterableIterator<[string, A]> {
+    for (const key of this.records.keys()) {
+      const value = this.get(key)
+      if (value !== undefined) yield [key, value]
+    }
+  }
+
+  /** Lets go of every record (and of the spill file: a later record starts another). */
   clear(): void {
-    this.entries.clear()
+    this.records.clear()
+    this.file?.close()
+    this.file = undefined
+    this.sample = []
+    this.dictionary = undefined
   }
 
-  /** The characters its entries take (a measure of its size, for tests and benchmarks). */
+  /** The characters its entries take in memory (a measure of its size, for tests and benchmarks). */
   get storedChars(): number {
     let n = 0
-    for (const entry of this.entries.values()) n += entry.length
+    for (const entry of this.records.values()) if (typeof entry === 'string') n += entry.length
     return n
+  }
+
+  /** Whether its records go to a spill file. */
+  get spilling(): boolean {
+    return this.file !== undefined
+  }
+
+  private inflate(bytes: Buffer): A {
+    const text = inflateRawSync(bytes, { dictionary: this.dictionary }).toString('utf8')
+    return JSON.parse(text) as A
+  }
+
+  private spilled(): SpillFile {
+    if (this.file === undefined) throw new Error('spilled entry without its file')
+    return this.file
   }
 }

@@ -51,13 +51,13 @@ describe('Packed', () => {
   })
 })
 
-describe('PackedMap', () => {
+describe.each([false, true])('PackedMap (spill: %s)', (spill) => {
   it('answers each key with the last value set, before and after it learns its dictionary', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.jsonValue()), { maxLength: 80 }),
         (sets) => {
-          const map = new PackedMap<unknown>()
+          const map = new PackedMap<unknown>({ spill })
           const model = new Map<string, unknown>()
           for (const [k, v] of sets) {
             map.set(k, v)
@@ -66,10 +66,13 @@ describe('PackedMap', () => {
           expect(map.size).toBe(model.size)
           for (const [k, v] of model) expect(map.get(k)).toEqual(v)
           const [first] = model.keys()
-          if (first === undefined) return
-          map.delete(first)
-          expect(map.has(first)).toBe(false)
-          expect(map.get(first)).toBeUndefined()
+          if (first !== undefined) {
+            map.delete(first)
+            expect(map.has(first)).toBe(false)
+            expect(map.get(first)).toBeUndefined()
+          }
+          map.clear()
+          expect(map.size).toBe(0)
         },
       ),
       budget,
@@ -77,13 +80,20 @@ describe('PackedMap', () => {
   })
 
   it('holds records like cases in a fraction of their JSON', () => {
-    const map = new PackedMap<ReturnType<typeof caseLike>>()
+    const map = new PackedMap<ReturnType<typeof caseLike>>({ spill })
     let json = 0
     for (let i = 0; i < 500; i++) {
       map.set(`k${i}`, caseLike(i))
       json += JSON.stringify(caseLike(i)).length
     }
-    expect(map.storedChars).toBeLessThan(json / 3)
+    // Spilled, memory keeps only the records it learnt its dictionary from.
+    expect(map.spilling).toBe(spill)
+    expect(map.storedChars).toBeLessThan(spill ? json / 25 : json / 3)
     for (let i = 0; i < 500; i += 37) expect(map.get(`k${i}`)).toEqual(caseLike(i))
+    map.clear()
+    expect(map.spilling).toBe(false)
+    // A record set after `clear` starts afresh.
+    map.set('again', caseLike(1))
+    expect(map.get('again')).toEqual(caseLike(1))
   })
 })
