@@ -9,9 +9,10 @@ import { dryRunPorts, type Ports } from './dryRun.js'
 import { type SyncError, syncError } from './errors.js'
 import type { QueuedLink } from './flows/links.js'
 import type { QueuedStatus } from './flows/statuses.js'
+import { idHash } from './ids.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
-import { PackedMap } from './packed.js'
+import { Packed, PackedMap } from './packed.js'
 import type { PrimeroPort } from './ports.js'
 import {
   emptyCounts,
@@ -81,16 +82,21 @@ export class RunContext {
     'oscar-to-primero': emptyCounts(),
     'pending-defaults': emptyCounts(),
   }
-  readonly issues: SyncIssue[] = []
+  /**
+   * Every issue of the run, packed: a first sync of 100,000 cases reports about 50,000
+   * (most of them the same few warnings), about 300 bytes each as objects.
+   */
+  readonly issues = new Packed<SyncIssue>()
   readonly planned: PlannedWrite[] = []
   /** Primero record ids whose service rows may need the pending default. */
   readonly pendingQueue = new Set<string>()
   /**
    * The latest this run holds of each Primero case it read or wrote, by record id, packed
-   * (a large run reads 100,000 cases: as objects they were most of its memory). Lookups
-   * (`findOne`) answer from it; the pending-defaults flow starts from it (`heldCase`).
+   * in an encrypted temporary file (`spill.ts`): a large run holds 90,000 cases between
+   * its flows. Lookups (`findOne`) answer from it; the pending-defaults flow starts from
+   * it (`heldCase`).
    */
-  readonly cases = new PackedMap<PrimeroCase>()
+  readonly cases = new PackedMap<PrimeroCase>({ spill: true })
   /**
    * Cases of `cases` that hold this run's own write (or its answer): a lookup's older copy
    * does not replace them.
@@ -144,12 +150,19 @@ export class RunContext {
   readonly settings: RunSettings
   readonly logger: Logger
   readonly writeAhead: RunContextOptions['writeAhead']
-  /** What each id the run has read is (for `SyncIssue.idKind`). */
-  private readonly idKinds = new Map<string, IdKind>()
+  /**
+   * What each id the run has read is (for `SyncIssue.idKind`), by the id's 52-bit hash
+   * (`idHash`): a run names three or four ids a case, and kept as strings they were a
+   * large part of its memory. Two ids of different kinds share a hash about once in 10^10
+   * runs of 100,000 cases; the first named keeps it.
+   */
+  private readonly idKinds = new Map<number, IdKind>()
 
   /** Records that `id` is an id of kind `kind`, so the report labels it. */
   name(id: string | null | undefined, kind: IdKind): void {
-    if (typeof id === 'string' && id !== '' && !this.idKinds.has(id)) this.idKinds.set(id, kind)
+    if (typeof id !== 'string' || id === '') return
+    const key = idHash(id)
+    if (!this.idKinds.has(key)) this.idKinds.set(key, kind)
   }
 
   /** A Primero case the run holds: its record id and its case_id. */
@@ -160,7 +173,7 @@ export class RunContext {
 
   private kindOf(flow: FlowName, id: string): IdKind | undefined {
     if (id.startsWith('#')) return 'position'
-    const known = this.idKinds.get(id)
+    const known = this.idKinds.get(idHash(id))
     if (known !== undefined) return known
     if (flow === 'oscar-ids' || flow === 'oscar-to-primero') return 'globalId'
     return id.includes('/') ? 'oscarReferral' : undefined
@@ -303,7 +316,7 @@ export class RunContext {
 
   issue(flow: FlowName, recordId: string, code: SyncIssueCode, message: string): void {
     const idKind = this.kindOf(flow, recordId)
-    this.issues.push({ flow, recordId, ...(idKind === undefined ? {} : { idKind }), code, message })
+    this.issues.add({ flow, recordId, ...(idKind === undefined ? {} : { idKind }), code, message })
     // The report carries every issue; the log only traces them (a run's warnings and
     // errors are the clients' retries and failures).
     this.logger.info('sync.issue', { flow, recordId, code })

@@ -156,9 +156,8 @@ const eachChanged = (
  * else would show it.
  */
 const reportUnsure = (ctx: RunContext): void => {
-  const reported = new Set(
-    ctx.issues.filter((i) => i.code === 'OUTCOME_UNKNOWN').map((i) => i.recordId),
-  )
+  const reported = new Set<string>()
+  for (const i of ctx.issues) if (i.code === 'OUTCOME_UNKNOWN') reported.add(i.recordId)
   for (const [key, entry] of ctx.state.unsureReferrals()) {
     const id = entry.referralId ?? key
     if (reported.has(id)) continue
