@@ -7,7 +7,9 @@
 import type { OscarClient } from '@primero-interop/oscar-client'
 
 import { type Holdings, holdingsIndex, learnHoldings } from './holdings.js'
+import { PackedMap } from './packed.js'
 import type { FlowName } from './report.js'
+import { FingerprintLog, SortedFingerprints } from './seen.js'
 import { recordKey, type RetryEntry, type SyncState } from './state.js'
 import { UNWRITABLE_RECHECK_MS } from './unwritable.js'
 
@@ -41,62 +43,128 @@ export type SeenFlow = keyof typeof SEEN_KEYS
  */
 export const MAX_SEEN = 250_000
 
+type SentEntry = SyncState['links'][string]
+
+/**
+ * The ledgers a run adds to most (a first sync of 100,000 cases sends 70,000 referrals
+ * and as many links), packed in an encrypted temporary file while the run goes on
+ * (`PackedMap`, `spill.ts`): as objects, a referral entry and its key took about 500
+ * bytes of memory, packed about 130 (its key). They go back into the state when it is
+ * saved (`snapshot`) and once the run is over (`settle`).
+ */
+interface Ledgers {
+  readonly referrals: PackedMap<ReferralEntry>
+  readonly decisions: PackedMap<SentEntry>
+  readonly links: PackedMap<SentEntry>
+}
+
+const packed = <A>(table: Readonly<Record<string, A>>): PackedMap<A> => {
+  const map = new PackedMap<A>({ spill: true })
+  for (const [key, value] of Object.entries(table)) map.set(key, value)
+  return map
+}
+
 export class RunState {
   private index: Holdings
-  private readonly seenBefore = new Map<SeenFlow, ReadonlySet<string>>()
-  private readonly seenNow = new Map<SeenFlow, Set<string>>()
+  private ledgers: Ledgers | undefined
+  /** Keys of the referral entries whose status is not `sent` (`unsureReferrals`). */
+  private readonly unsure = new Set<string>()
+  private readonly seenBefore = new Map<SeenFlow, SortedFingerprints>()
+  private readonly seenNow = new Map<SeenFlow, FingerprintLog>()
 
   constructor(
     private readonly state: SyncState,
     private readonly settings: RunStateSettings,
   ) {
     this.index = holdingsIndex(state.holdings ?? {})
+    this.ledgers = {
+      referrals: packed(state.referrals),
+      decisions: packed(state.decisions),
+      links: packed(state.links),
+    }
+    for (const [key, entry] of Object.entries(state.referrals))
+      if (entry.status !== 'sent') this.unsure.add(key)
+    // Held packed from here on; `snapshot` and `settle` give them back.
+    state.referrals = {}
+    state.decisions = {}
+    state.links = {}
   }
 
   private get now(): number {
     return this.settings.now.getTime()
   }
 
-  /** The state to save. */
+  /** The state to save, as it is now (the run's own state keeps its ledgers packed). */
   snapshot(): SyncState {
+    const ledgers = this.ledgers
+    if (ledgers === undefined) return this.state
+    return {
+      ...this.state,
+      referrals: Object.fromEntries(ledgers.referrals.entries()),
+      decisions: Object.fromEntries(ledgers.decisions.entries()),
+      links: Object.fromEntries(ledgers.links.entries()),
+    }
+  }
+
+  /**
+   * The state, its ledgers back in it as plain records, for the run's end to prune and
+   * save: the state as `snapshot` gives it from now on, changes made to it included.
+   */
+  settle(): SyncState {
+    const ledgers = this.ledgers
+    if (ledgers === undefined) return this.state
+    Object.assign(this.state, this.snapshot())
+    for (const ledger of Object.values(ledgers)) ledger.clear()
+    this.ledgers = undefined
     return this.state
+  }
+
+  private get packed(): Ledgers {
+    if (this.ledgers === undefined) throw new Error('the run state was settled')
+    return this.ledgers
   }
 
   // The referral ledger.
 
   referral(key: string): ReferralEntry | undefined {
-    return Object.hasOwn(this.state.referrals, key) ? this.state.referrals[key] : undefined
+    return this.packed.referrals.get(key)
   }
 
   setReferral(key: string, entry: ReferralEntry): void {
-    this.state.referrals[key] = entry
+    this.packed.referrals.set(key, entry)
+    if (entry.status === 'sent') this.unsure.delete(key)
+    else this.unsure.add(key)
   }
 
   forgetReferral(key: string): void {
-    delete this.state.referrals[key]
+    this.packed.referrals.delete(key)
+    this.unsure.delete(key)
   }
 
   /** Every referral whose POST may or may not have reached OSCaR, with its ledger key. */
   unsureReferrals(): ReadonlyArray<readonly [string, ReferralEntry]> {
-    return Object.entries(this.state.referrals).filter(([, e]) => e.status !== 'sent')
+    return [...this.unsure].flatMap((key) => {
+      const entry = this.referral(key)
+      return entry === undefined ? [] : [[key, entry] as const]
+    })
   }
 
   // Values sent to OSCaR: decisions and links.
 
   sentDecision(key: string): string | undefined {
-    return Object.hasOwn(this.state.decisions, key) ? this.state.decisions[key]?.value : undefined
+    return this.packed.decisions.get(key)?.value
   }
 
   recordDecision(key: string, value: string): void {
-    this.state.decisions[key] = { value, at: this.now }
+    this.packed.decisions.set(key, { value, at: this.now })
   }
 
   sentLink(key: string): string | undefined {
-    return Object.hasOwn(this.state.links, key) ? this.state.links[key]?.value : undefined
+    return this.packed.links.get(key)?.value
   }
 
   recordLink(key: string, value: string): void {
-    this.state.links[key] = { value, at: this.now }
+    this.packed.links.set(key, { value, at: this.now })
   }
 
   // Retries and parking.
@@ -190,13 +258,7 @@ export class RunState {
   seen(flow: SeenFlow, fingerprint: string): boolean {
     let before = this.seenBefore.get(flow)
     if (before === undefined) {
-      const packed = this.state.seen?.[SEEN_KEYS[flow]] ?? ''
-      const width = fingerprint.length
-      before = new Set(
-        Array.from({ length: Math.floor(packed.length / width) }, (_, i) =>
-          packed.slice(i * width, (i + 1) * width),
-        ),
-      )
+      before = new SortedFingerprints(this.state.seen?.[SEEN_KEYS[flow]] ?? '', fingerprint.length)
       this.seenBefore.set(flow, before)
     }
     return before.has(fingerprint)
@@ -204,7 +266,7 @@ export class RunState {
 
   /** `flow` processed a child with this fingerprint fully in this run. */
   markSeen(flow: SeenFlow, fingerprint: string): void {
-    const now = this.seenNow.get(flow) ?? new Set<string>()
+    const now = this.seenNow.get(flow) ?? new FingerprintLog()
     now.add(fingerprint)
     this.seenNow.set(flow, now)
   }
@@ -215,10 +277,7 @@ export class RunState {
    */
   keepSeen(flows: Iterable<SeenFlow>): void {
     const seen = { ...this.state.seen }
-    for (const flow of flows) {
-      const now = [...(this.seenNow.get(flow) ?? [])]
-      seen[SEEN_KEYS[flow]] = now.slice(Math.max(0, now.length - MAX_SEEN)).join('')
-    }
+    for (const flow of flows) seen[SEEN_KEYS[flow]] = this.seenNow.get(flow)?.packed(MAX_SEEN) ?? ''
     this.state.seen = seen
     // Kept in the state now: the run's sets (two entries a child) are not held any longer.
     this.seenBefore.clear()

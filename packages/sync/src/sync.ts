@@ -207,9 +207,9 @@ const locked = async (
       : [...new Set([...state.pendingFromEarlierRuns(), ...ctx.pendingQueue])],
   )
   ctx.release()
+  const current = state.settle()
   const after = completed && !dryRun ? nextCursors(options, flows, started, before) : before
   if (!dryRun) {
-    const current = state.snapshot()
     if (completed) {
       const pruned = after.primero === undefined ? current : pruneState(current, after.primero)
       Object.assign(current, pruned, { cursors: { ...after } })
@@ -230,7 +230,7 @@ const locked = async (
     startedAt: started.toISOString(),
     durationMs: clock().getTime() - started.getTime(),
     flows: ctx.counts,
-    issues: ctx.issues,
+    issues: [...ctx.issues],
     cursors: { before, after },
     requests: { ...calls },
     parked: state.parked(),

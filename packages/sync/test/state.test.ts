@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { RunState } from '../src/runState.js'
@@ -83,5 +84,88 @@ describe('RunState.seen', () => {
     first.keepSeen(['oscar-to-primero'])
     const next = new RunState(first.snapshot(), settings)
     expect(day.filter((f) => !next.seen('oscar-to-primero', f))).toEqual([])
+  })
+})
+
+describe('RunState ledgers', () => {
+  const settings = { now: new Date(after), maxAttempts: 5, retryDelayMs: 0 }
+  const key = fc.constantFrom('a', 'b', 'c', '__proto__', 'x/y@ngo', '7')
+  const status = fc.constantFrom('sending', 'sent', 'unknown') as fc.Arbitrary<
+    'sending' | 'sent' | 'unknown'
+  >
+  const op = fc.oneof(
+    fc.tuple(fc.constant('refer' as const), key, status),
+    fc.tuple(fc.constant('forget' as const), key, status),
+    fc.tuple(fc.constant('link' as const), key, fc.string({ maxLength: 4 })),
+    fc.tuple(fc.constant('decide' as const), key, fc.string({ maxLength: 4 })),
+  )
+
+  it('held packed, they give back every entry as a plain state would, before and after settling', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 60 }),
+        fc.dictionary(key, fc.string({ maxLength: 4 })),
+        (ops, links) => {
+          const saved = state({
+            links: Object.fromEntries(
+              Object.entries(links).map(([k, v]) => [k, { value: v, at: 1 }]),
+            ),
+          })
+          const model = structuredClone(saved)
+          const run = new RunState(saved, settings)
+          const at = settings.now.getTime()
+          for (const [kind, k, value] of ops) {
+            if (kind === 'refer') {
+              const entry = { status: value, createdAt: before, caseId: `case-${k}` } as const
+              run.setReferral(k, entry)
+              Object.defineProperty(model.referrals, k, {
+                value: entry,
+                enumerable: true,
+                configurable: true,
+                writable: true,
+              })
+            } else if (kind === 'forget') {
+              run.forgetReferral(k)
+              delete model.referrals[k]
+            } else if (kind === 'link') {
+              run.recordLink(k, value)
+              Object.defineProperty(model.links, k, {
+                value: { value, at },
+                enumerable: true,
+                configurable: true,
+                writable: true,
+              })
+            } else {
+              run.recordDecision(k, value)
+              Object.defineProperty(model.decisions, k, {
+                value: { value, at },
+                enumerable: true,
+                configurable: true,
+                writable: true,
+              })
+            }
+          }
+          for (const k of ['a', 'b', 'c', '__proto__', 'x/y@ngo', '7']) {
+            const own = <A>(r: Record<string, A>) => (Object.hasOwn(r, k) ? r[k] : undefined)
+            expect(run.referral(k)).toEqual(own(model.referrals))
+            expect(run.sentLink(k)).toEqual(own(model.links)?.value)
+            expect(run.sentDecision(k)).toEqual(own(model.decisions)?.value)
+          }
+          const unsure = Object.entries(model.referrals).filter(([, e]) => e.status !== 'sent')
+          expect(new Map(run.unsureReferrals())).toEqual(new Map(unsure))
+          // A save while the run goes on sees every entry; a fresh object each time.
+          const mid = run.snapshot()
+          expect(mid).toEqual(model)
+          expect(run.snapshot()).not.toBe(mid)
+          // Settled, the state holds its ledgers again, and changes made to it are saved.
+          const settled = run.settle()
+          expect(settled).toEqual(model)
+          settled.cursors = { primero: cursor }
+          expect(run.snapshot()).toBe(settled)
+          expect(run.snapshot().cursors).toEqual({ primero: cursor })
+        },
+      ),
+      { numRuns: 60, interruptAfterTimeLimit: 4_000 },
+    )
   })
 })
