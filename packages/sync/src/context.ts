@@ -9,7 +9,7 @@ import { dryRunPorts, type Ports } from './dryRun.js'
 import { type SyncError, syncError } from './errors.js'
 import type { QueuedLink } from './flows/links.js'
 import type { QueuedStatus } from './flows/statuses.js'
-import { idHash } from './ids.js'
+import { IdKinds } from './idKinds.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
 import { Packed, PackedMap } from './packed.js'
@@ -150,19 +150,12 @@ export class RunContext {
   readonly settings: RunSettings
   readonly logger: Logger
   readonly writeAhead: RunContextOptions['writeAhead']
-  /**
-   * What each id the run has read is (for `SyncIssue.idKind`), by the id's 52-bit hash
-   * (`idHash`): a run names three or four ids a case, and kept as strings they were a
-   * large part of its memory. Two ids of different kinds share a hash about once in 10^10
-   * runs of 100,000 cases; the first named keeps it.
-   */
-  private readonly idKinds = new Map<number, IdKind>()
+  /** What each id the run has read is (for `SyncIssue.idKind`). */
+  private readonly idKinds = new IdKinds()
 
   /** Records that `id` is an id of kind `kind`, so the report labels it. */
   name(id: string | null | undefined, kind: IdKind): void {
-    if (typeof id !== 'string' || id === '') return
-    const key = idHash(id)
-    if (!this.idKinds.has(key)) this.idKinds.set(key, kind)
+    if (typeof id === 'string' && id !== '') this.idKinds.name(id, kind)
   }
 
   /** A Primero case the run holds: its record id and its case_id. */
@@ -173,7 +166,7 @@ export class RunContext {
 
   private kindOf(flow: FlowName, id: string): IdKind | undefined {
     if (id.startsWith('#')) return 'position'
-    const known = this.idKinds.get(idHash(id))
+    const known = this.idKinds.get(id)
     if (known !== undefined) return known
     if (flow === 'oscar-ids' || flow === 'oscar-to-primero') return 'globalId'
     return id.includes('/') ? 'oscarReferral' : undefined

@@ -10,18 +10,3 @@ export const isUsableId = (u: unknown): u is string => typeof u === 'string' && 
 
 /** `u` itself when it is an id; otherwise words that say it is not one. */
 export const sayId = (u: unknown): string => (isUsableId(u) ? u : '(a value that is not an id)')
-
-/**
- * A 52-bit hash of `id` (two 32-bit FNV-1a hashes, 20 and 32 bits of them): a number a
- * `Map` keys without a string per id. For labels only, never for identity.
- */
-export const idHash = (id: string): number => {
-  let a = 0x811c9dc5
-  let b = 0x050c5d1f
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i)
-    a = Math.imul(a ^ c, 0x01000193)
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15)
-  }
-  return (a >>> 12) * 2 ** 32 + (b >>> 0)
-}
