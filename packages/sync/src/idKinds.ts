@@ -5,6 +5,7 @@
  * typed arrays, open addressing: about 9 bytes a slot, at most 3 slots in 4 taken.
  * Two ids share a hash about once in 10^8 runs of 100,000 cases; the first named keeps it.
  */
+import { hashId as hash } from './ids.js'
 import type { IdKind } from './report.js'
 
 const KINDS: ReadonlyArray<IdKind> = [
@@ -76,17 +77,4 @@ export class IdKinds {
     for (let i = 0; i < kinds.length; i++)
       if (kinds[i] !== 0) this.put(high[i] as number, low[i] as number, kinds[i] as number)
   }
-}
-
-/** Two 32-bit hashes of `id` (FNV-1a, and a variant that mixes its state further). */
-const hash = (id: string): readonly [number, number] => {
-  let a = 0x811c9dc5
-  let b = 0x050c5d1f
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i)
-    a = Math.imul(a ^ c, 0x01000193)
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15)
-  }
-  // FNV's low bits are its best mixed: the slot is taken from them (`find`).
-  return [b >>> 0, (a ^ (a >>> 16)) >>> 0]
 }

@@ -11,6 +11,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 
 import { SpillFile } from './spill.js'
+import { SpilledIndex } from './spilledIndex.js'
 
 /** Records per deflated chunk: large enough to compress well, small enough to inflate in ms. */
 export const PACKED_CHUNK = 500
@@ -65,53 +66,52 @@ const DEFLATED = '\u0001'
  * `DICTIONARY_SAMPLE` records are kept as plain JSON; a value comes back equal to what
  * was set, not identical.
  *
- * With `spill`, the deflated records go to an encrypted temporary file (`SpillFile`) and
- * memory keeps only the keys: about 80 bytes a record. Without a temporary directory
- * they stay in memory.
+ * With `spill`, the deflated records go, with their keys, to an encrypted temporary file
+ * (`SpillFile`), and memory keeps a hash of each key and where its record is
+ * (`SpilledIndex`): about 30 bytes a record. Without a temporary directory they stay in
+ * memory.
  */
+/** A spill file and where each key's record is in it. */
+interface Spill {
+  readonly file: SpillFile
+  readonly index: SpilledIndex
+}
+
 export class PackedMap<A> {
-  /** Each record as plain JSON or deflated (a flat one-byte string), or its slot in `file`. */
-  private readonly records = new Map<string, string | number>()
+  /** In memory: each record as plain JSON or deflated (a flat one-byte string). */
+  private readonly records = new Map<string, string>()
   private sample: string[] = []
   private dictionary: Buffer | undefined
-  private file: SpillFile | undefined
+  private spill: Spill | undefined
 
   constructor(private readonly options: { readonly spill?: boolean } = {}) {}
 
   get size(): number {
-    return this.records.size
+    return this.spill?.index.size ?? this.records.size
   }
 
   has(key: string): boolean {
-    return this.records.has(key)
+    return this.spill === undefined ? this.records.has(key) : this.spilled(key) !== undefined
   }
 
   get(key: string): A | undefined {
+    if (this.spill !== undefined) return this.spilled(key)?.[1]
     const entry = this.records.get(key)
     if (entry === undefined) return undefined
-    if (typeof entry === 'number') return this.inflate(this.spilled().read(entry))
     if (!entry.startsWith(DEFLATED)) return JSON.parse(entry) as A
-    return this.inflate(Buffer.from(entry.slice(1), 'latin1'))
+    return JSON.parse(this.inflate(Buffer.from(entry.slice(1), 'latin1'))) as A
   }
 
   set(key: string, value: A): void {
+    if (this.spill !== undefined) return this.spillOne(this.spill, key, value)
     const json = JSON.stringify(value)
     if (this.dictionary === undefined) {
       this.records.set(key, json)
       this.sample.push(json)
-      if (this.sample.length >= DICTIONARY_SAMPLE) {
-        // zlib looks back from the dictionary's end: the most recent bytes matter most.
-        this.dictionary = Buffer.from(this.sample.join(''), 'utf8').subarray(-DICTIONARY_BYTES)
-        this.sample = []
-        if (this.options.spill === true) this.file = SpillFile.open()
-      }
+      if (this.sample.length >= DICTIONARY_SAMPLE) this.learn()
       return
     }
-    const bytes = deflateRawSync(Buffer.from(json, 'utf8'), { dictionary: this.dictionary })
-    if (this.file !== undefined) {
-      this.records.set(key, this.file.write(bytes))
-      return
-    }
+    const bytes = this.deflate(json)
     // A flat one-byte string, its mark included (`mark + text` would keep a cons string):
     // compact in V8's heap, no buffer per entry.
     const entry = Buffer.allocUnsafe(bytes.length + 1)
@@ -121,11 +121,17 @@ export class PackedMap<A> {
   }
 
   delete(key: string): void {
-    this.records.delete(key)
+    if (this.spill === undefined) this.records.delete(key)
+    else this.spill.index.delete(key, this.isKeyOf(this.spill.file, key))
   }
 
-  /** Every key with its record, in the order the keys were first set. */
+  /** Every key with its record (in the order the keys were first set, unless spilled). */
   *entries(): IterableIterator<[string, A]> {
+    const { spill } = this
+    if (spill !== undefined) {
+      for (const slot of spill.index.records()) yield this.read(spill.file, slot)
+      return
+    }
     for (const key of this.records.keys()) {
       const value = this.get(key)
       if (value !== undefined) yield [key, value]
@@ -135,8 +141,8 @@ export class PackedMap<A> {
   /** Lets go of every record (and of the spill file: a later record starts another). */
   clear(): void {
     this.records.clear()
-    this.file?.close()
-    this.file = undefined
+    this.spill?.file.close()
+    this.spill = undefined
     this.sample = []
     this.dictionary = undefined
   }
@@ -144,22 +150,59 @@ export class PackedMap<A> {
   /** The characters its entries take in memory (a measure of its size, for tests and benchmarks). */
   get storedChars(): number {
     let n = 0
-    for (const entry of this.records.values()) if (typeof entry === 'string') n += entry.length
+    for (const entry of this.records.values()) n += entry.length
     return n
   }
 
   /** Whether its records go to a spill file. */
   get spilling(): boolean {
-    return this.file !== undefined
+    return this.spill !== undefined
   }
 
-  private inflate(bytes: Buffer): A {
-    const text = inflateRawSync(bytes, { dictionary: this.dictionary }).toString('utf8')
-    return JSON.parse(text) as A
+  /** The dictionary, from the sample; spilling, the records so far go to the file. */
+  private learn(): void {
+    // zlib looks back from the dictionary's end: the most recent bytes matter most.
+    this.dictionary = Buffer.from(this.sample.join(''), 'utf8').subarray(-DICTIONARY_BYTES)
+    this.sample = []
+    const file = this.options.spill === true ? SpillFile.open() : undefined
+    if (file === undefined) return
+    const spill = { file, index: new SpilledIndex() }
+    this.spill = spill
+    for (const [key, json] of this.records) this.spillOne(spill, key, JSON.parse(json) as A)
+    this.records.clear()
   }
 
-  private spilled(): SpillFile {
-    if (this.file === undefined) throw new Error('spilled entry without its file')
-    return this.file
+  private spillOne(spill: Spill, key: string, value: A): void {
+    const slot = spill.file.write(this.deflate(JSON.stringify([key, value])))
+    spill.index.put(key, slot, this.isKeyOf(spill.file, key))
+  }
+
+  /** The record of `key`, read from the spill file, with its key. */
+  private spilled(key: string): [string, A] | undefined {
+    const spill = this.spill
+    if (spill === undefined) return undefined
+    let hit: [string, A] | undefined
+    spill.index.find(key, (slot) => {
+      const record = this.read(spill.file, slot)
+      if (record[0] === key) hit = record
+      return hit !== undefined
+    })
+    return hit
+  }
+
+  private isKeyOf(file: SpillFile, key: string): (slot: number) => boolean {
+    return (slot) => this.read(file, slot)[0] === key
+  }
+
+  private read(file: SpillFile, slot: number): [string, A] {
+    return JSON.parse(this.inflate(file.read(slot))) as [string, A]
+  }
+
+  private deflate(json: string): Buffer {
+    return deflateRawSync(Buffer.from(json, 'utf8'), { dictionary: this.dictionary })
+  }
+
+  private inflate(bytes: Buffer): string {
+    return inflateRawSync(bytes, { dictionary: this.dictionary }).toString('utf8')
   }
 }
