@@ -12,7 +12,7 @@ import type { QueuedStatus } from './flows/statuses.js'
 import { IdKinds } from './idKinds.js'
 import type { SyncIssueCode } from './issueCodes.js'
 import type { Logger } from './logger.js'
-import { Packed, PackedMap } from './packed.js'
+import { Packed, PackedMap, PackedSet } from './packed.js'
 import type { PrimeroPort } from './ports.js'
 import {
   emptyCounts,
@@ -89,7 +89,7 @@ export class RunContext {
   readonly issues = new Packed<SyncIssue>()
   readonly planned: PlannedWrite[] = []
   /** Primero record ids whose service rows may need the pending default. */
-  readonly pendingQueue = new Set<string>()
+  readonly pendingQueue = new PackedSet({ spill: true })
   /**
    * The latest this run holds of each Primero case it read or wrote, by record id, packed
    * in an encrypted temporary file (`spill.ts`): a large run holds 90,000 cases between
@@ -101,9 +101,9 @@ export class RunContext {
    * Cases of `cases` that hold this run's own write (or its answer): a lookup's older copy
    * does not replace them.
    */
-  readonly written = new Set<string>()
+  readonly written = new PackedSet({ spill: true })
   /** Of `pendingQueue`, the cases `cases` holds as this run last saw them. */
-  private readonly held = new Set<string>()
+  private readonly held = new PackedSet({ spill: true })
   /**
    * On a first run only (no Primero cursor yet): referrals this run's OSCaR read shows as
    * delivered (accepted by the NGO), as keys of `deliveredKey`. They were sent before
@@ -111,14 +111,14 @@ export class RunContext {
    * referral. Later, the ledger is the authority: a new referral of the same service to
    * the same NGO is a real one.
    */
-  readonly delivered = new Set<string>()
+  readonly delivered = new PackedSet({ spill: true })
   /**
    * The Primero cases (`case_id`) this run's OSCaR read shows an NGO decision on: flow 2
    * reads their referrals, so flow 1 keeps its read of them; it lets the others go.
    */
-  readonly decisionCases = new Set<string>()
+  readonly decisionCases = new PackedSet({ spill: true })
   /** OSCaR referral (`decisionKey`) → its status, as this run's OSCaR read shows it. */
-  readonly oscarReferralStatus = new Map<string, string>()
+  readonly oscarReferralStatus = new PackedMap<string>({ spill: true })
   /** How many records each flow will read, when known (for progress displays). */
   readonly totals: Partial<Record<FlowName, number>> = {}
   /** Links waiting to be sent together (`flows/links.ts`), by the case's report id. */
@@ -131,9 +131,9 @@ export class RunContext {
    */
   readonly lookups = new Map<string, Promise<E.Either<PrimeroError, ReadonlyArray<PrimeroCase>>>>()
   /** Lookups answered, by match: the record ids of the cases found (held in `cases`). */
-  readonly found = new Map<string, ReadonlyArray<string>>()
+  readonly found = new PackedMap<ReadonlyArray<string>>({ spill: true })
   /** The referrals of each case as this run read them (`flows/referrals.ts`), by record id. */
-  readonly referralReads = new PackedMap<ReadonlyArray<PrimeroReferral>>()
+  readonly referralReads = new PackedMap<ReadonlyArray<PrimeroReferral>>({ spill: true })
   /** Referrals reads on their way, or failed, by record id. */
   readonly referralsReading = new Map<
     string,
@@ -142,7 +142,7 @@ export class RunContext {
   /** `flow:recordId` of every record skipped in this run (it may go through later). */
   readonly flagged = new Set<string>()
   /** OSCaR children whose Primero id this run wrote (`update_links`). */
-  readonly linked = new Set<string>()
+  readonly linked = new PackedSet({ spill: true })
 
   readonly config: MappingConfig
   readonly state: RunState

@@ -33,7 +33,7 @@ export const readPacked = async (
   keep: (client: OscarClient) => boolean = () => true,
 ): Promise<E.Either<OscarError, OscarRead<PackedRead>>> => {
   const start = () => {
-    const clients = new Packed<OscarClient>()
+    const clients = new Packed<OscarClient>({ spill: true })
     const unusable: number[] = []
     let decoded = 0
     return {

@@ -17,9 +17,14 @@ import { SpilledIndex } from './spilledIndex.js'
 export const PACKED_CHUNK = 500
 
 export class Packed<A> implements Iterable<A> {
-  private readonly chunks: Buffer[] = []
+  /** Each sealed chunk, deflated, or its slot in `file`. */
+  private chunks: Array<Buffer | number> = []
   private open: string[] = []
   private count = 0
+  private file: SpillFile | undefined
+
+  /** `spill`: sealed chunks go to an encrypted temporary file (`SpillFile`). */
+  constructor(private readonly options: { readonly spill?: boolean } = {}) {}
 
   /** How many records it holds. */
   get length(): number {
@@ -34,13 +39,32 @@ export class Packed<A> implements Iterable<A> {
 
   /** The records in the order they were added; each pass inflates the chunks again. */
   *[Symbol.iterator](): Iterator<A> {
-    for (const chunk of this.chunks)
-      yield* JSON.parse(inflateRawSync(chunk).toString('utf8')) as A[]
+    for (const chunk of this.chunks) {
+      const bytes = typeof chunk === 'number' ? this.spilled().read(chunk) : chunk
+      yield* JSON.parse(inflateRawSync(bytes).toString('utf8')) as A[]
+    }
     for (const text of this.open) yield JSON.parse(text) as A
   }
 
+  /** Lets go of every record, and of the spill file. */
+  release(): void {
+    this.chunks = []
+    this.open = []
+    this.count = 0
+    this.file?.close()
+    this.file = undefined
+  }
+
+  private spilled(): SpillFile {
+    if (this.file === undefined) throw new Error('spilled chunk without its file')
+    return this.file
+  }
+
   private seal(): void {
-    this.chunks.push(deflateRawSync(Buffer.from(`[${this.open.join(',')}]`, 'utf8')))
+    const bytes = deflateRawSync(Buffer.from(`[${this.open.join(',')}]`, 'utf8'))
+    if (this.options.spill === true && this.file === undefined && this.chunks.length === 0)
+      this.file = SpillFile.open()
+    this.chunks.push(this.file === undefined ? bytes : this.file.write(bytes))
     this.open = []
   }
 }
@@ -204,5 +228,38 @@ export class PackedMap<A> {
 
   private inflate(bytes: Buffer): string {
     return inflateRawSync(bytes, { dictionary: this.dictionary }).toString('utf8')
+  }
+}
+
+/** Keys held as a spilling `PackedMap` holds them: about 30 bytes a key, not 70 to 150. */
+export class PackedSet implements Iterable<string> {
+  private readonly map: PackedMap<1>
+
+  constructor(options: { readonly spill?: boolean } = {}) {
+    this.map = new PackedMap<1>(options)
+  }
+
+  get size(): number {
+    return this.map.size
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key)
+  }
+
+  add(key: string): void {
+    if (!this.map.has(key)) this.map.set(key, 1)
+  }
+
+  delete(key: string): void {
+    this.map.delete(key)
+  }
+
+  clear(): void {
+    this.map.clear()
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (const [key] of this.map.entries()) yield key
   }
 }

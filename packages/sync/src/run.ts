@@ -64,6 +64,7 @@ export const runFlows = async (
   if (flows.has('oscar-to-primero') && clients !== undefined) {
     await eachChanged(ctx, 'oscar-to-primero', clients, (c) => oscarClientToPrimero(ctx, c, day(c)))
     // Nothing after this needs the first read's children: not held while the run goes on.
+    clients.release()
     clients = undefined
     await sendQueuedLinks(ctx)
     await rereadLinked(ctx, plan.oscarSince, day, flows.has('oscar-ids'))
@@ -196,6 +197,7 @@ const rereadLinked = async (
       if (fully(ctx, 'oscar-ids', c.global_id))
         ctx.state.markSeen('oscar-ids', fingerprintOf('oscar-ids', ctx.config, c))
   await eachChanged(ctx, 'oscar-to-primero', linked, (c) => oscarClientToPrimero(ctx, c, day(c)))
+  linked.release()
 }
 
 /**

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { Packed, PACKED_CHUNK, PackedMap, packJson, unpackJson } from '../src/packed.js'
+import { Packed, PACKED_CHUNK, PackedMap, PackedSet, packJson, unpackJson } from '../src/packed.js'
 
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown
 const budget = { numRuns: 60, interruptAfterTimeLimit: 4_000 }
@@ -28,18 +28,23 @@ const caseLike = (i: number) => ({
 })
 
 describe('Packed', () => {
-  it('gives back every record, equal to its JSON, in order, on every pass', () => {
-    fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { maxLength: 3 * PACKED_CHUNK }), (records) => {
-        const packed = new Packed<unknown>()
-        for (const r of records) packed.add(r)
-        expect(packed.length).toBe(records.length)
-        expect([...packed]).toEqual(records.map(asJson))
-        expect([...packed]).toEqual(records.map(asJson))
-      }),
-      budget,
-    )
-  })
+  it.each([false, true])(
+    'gives back every record, equal to its JSON, in order, on every pass (spill: %s)',
+    (spill) => {
+      fc.assert(
+        fc.property(fc.array(fc.jsonValue(), { maxLength: 3 * PACKED_CHUNK }), (records) => {
+          const packed = new Packed<unknown>({ spill })
+          for (const r of records) packed.add(r)
+          expect(packed.length).toBe(records.length)
+          expect([...packed]).toEqual(records.map(asJson))
+          expect([...packed]).toEqual(records.map(asJson))
+          packed.release()
+          expect([...packed]).toEqual([])
+        }),
+        { ...budget, numRuns: 30 },
+      )
+    },
+  )
 
   it('packJson gives back the value', () => {
     fc.assert(
@@ -95,5 +100,35 @@ describe.each([false, true])('PackedMap (spill: %s)', (spill) => {
     // A record set after `clear` starts afresh.
     map.set('again', caseLike(1))
     expect(map.get('again')).toEqual(caseLike(1))
+  })
+})
+
+describe('PackedSet', () => {
+  it('holds the keys a Set would, spilled or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.string({ maxLength: 3 })), { maxLength: 200 }),
+        fc.boolean(),
+        (ops, spill) => {
+          const set = new PackedSet({ spill })
+          const model = new Set<string>()
+          for (const [add, key] of ops) {
+            if (add) {
+              set.add(key)
+              model.add(key)
+            } else {
+              set.delete(key)
+              model.delete(key)
+            }
+          }
+          expect(set.size).toBe(model.size)
+          expect([...set].sort()).toEqual([...model].sort())
+          for (const [, key] of ops) expect(set.has(key)).toBe(model.has(key))
+          set.clear()
+          expect(set.size).toBe(0)
+        },
+      ),
+      budget,
+    )
   })
 })
