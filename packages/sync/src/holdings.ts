@@ -12,6 +12,7 @@
 import type { OscarClient } from '@primero-interop/oscar-client'
 
 import { isUsableId } from './ids.js'
+import { PackedMap } from './packed.js'
 import type { Holding } from './state.js'
 
 export interface Holdings {
@@ -23,68 +24,96 @@ export interface Holdings {
   readonly orgsOf: (globalId: string) => ReadonlyArray<string>
 }
 
+/**
+ * A holdings table, and its index by case, as one run learns it. With `spill`, both are
+ * held as spilling `PackedMap`s (at 90,000 children, as objects, they were 17 MiB).
+ */
+export class HoldingsTable implements Holdings {
+  private readonly byId: PackedMap<Holding>
+  /** Per case, every `[org, globalId, org, globalId, …]` pair the table shows. */
+  private readonly byCase: PackedMap<string[]>
+
+  constructor(
+    table: Readonly<Record<string, Holding>>,
+    options: { readonly spill?: boolean } = {},
+  ) {
+    this.byId = new PackedMap<Holding>(options)
+    this.byCase = new PackedMap<string[]>(options)
+    for (const [globalId, h] of Object.entries(table)) this.put(globalId, h, undefined)
+  }
+
+  /** Adds what `clients` show. */
+  learn(clients: Iterable<OscarClient>): void {
+    for (const c of clients) {
+      const id = c.global_id
+      const org = c.organization_name
+      // The state keeps ids only: a field that should hold one but holds text is not kept.
+      if (!isUsableId(id) || !isUsableId(org)) continue
+      const before = this.byId.get(id)
+      const orgs = before?.orgs.includes(org) ? before.orgs : [...(before?.orgs ?? []), org].sort()
+      const caseId = isUsableId(c.external_id) ? c.external_id : before?.caseId
+      this.put(id, caseId === undefined ? { orgs } : { orgs, caseId }, before)
+    }
+  }
+
+  /** The table as a record (own properties, so an id such as `__proto__` is a plain key). */
+  table(): Record<string, Holding> {
+    return Object.fromEntries(this.byId.entries())
+  }
+
+  get size(): number {
+    return this.byId.size
+  }
+
+  clear(): void {
+    this.byId.clear()
+    this.byCase.clear()
+  }
+
+  globalIdAt(caseId: string, org: string): string | undefined {
+    const pairs = this.byCase.get(caseId) ?? []
+    let smallest: string | undefined
+    // Two global ids of one case at one NGO: the smallest (the oldest ULID), as flow 0 does.
+    for (let i = 0; i < pairs.length; i += 2)
+      if (pairs[i] === org && (smallest === undefined || (pairs[i + 1] as string) < smallest))
+        smallest = pairs[i + 1]
+    return smallest
+  }
+
+  globalIdsOf(caseId: string): ReadonlyArray<string> {
+    return [...new Set((this.byCase.get(caseId) ?? []).filter((_, i) => i % 2 === 1))].sort()
+  }
+
+  orgsOf(globalId: string): ReadonlyArray<string> {
+    return this.byId.get(globalId)?.orgs ?? []
+  }
+
+  private put(globalId: string, next: Holding, before: Holding | undefined): void {
+    this.byId.set(globalId, next)
+    if (before?.caseId !== undefined) {
+      const kept = (this.byCase.get(before.caseId) ?? []).filter(
+        (_, i, pairs) => pairs[i - (i % 2) + 1] !== globalId,
+      )
+      if (kept.length === 0) this.byCase.delete(before.caseId)
+      else this.byCase.set(before.caseId, kept)
+    }
+    if (next.caseId === undefined) return
+    const pairs = this.byCase.get(next.caseId) ?? []
+    for (const org of next.orgs) pairs.push(org, globalId)
+    this.byCase.set(next.caseId, pairs)
+  }
+}
+
 /** `table` with what `clients` show added (a new object; `table` is not changed). */
 export const learnHoldings = (
   table: Readonly<Record<string, Holding>>,
   clients: Iterable<OscarClient>,
 ): Record<string, Holding> => {
-  const next = new Map(Object.entries(table))
-  // Most children share a few lists of NGOs: each list is held once (at 90,000 children,
-  // a list and an NGO name per child were 4 MiB).
-  const lists = new Map<string, string[]>()
-  const shared = (orgs: string[]): string[] => {
-    const key = orgs.join('\u0000')
-    const known = lists.get(key)
-    if (known !== undefined) return known
-    lists.set(key, orgs)
-    return orgs
-  }
-  for (const c of clients) {
-    const id = c.global_id
-    const org = c.organization_name
-    // The state keeps ids only: a field that should hold one but holds text is not kept.
-    if (!isUsableId(id) || !isUsableId(org)) continue
-    const before = next.get(id)
-    const orgs = before?.orgs.includes(org)
-      ? before.orgs
-      : shared([...(before?.orgs ?? []), org].sort())
-    const caseId = isUsableId(c.external_id) ? c.external_id : before?.caseId
-    next.set(id, caseId === undefined ? { orgs } : { orgs, caseId })
-  }
-  // fromEntries defines own properties, so an id such as `__proto__` stays a plain key.
-  return Object.fromEntries(next)
+  const learnt = new HoldingsTable(table)
+  learnt.learn(clients)
+  return learnt.table()
 }
 
 /** Look-ups over a holdings table. */
-export const holdingsIndex = (table: Readonly<Record<string, Holding>>): Holdings => {
-  // Per case, `[org, globalId, org, globalId, …]`: a flat array, not a Map per case (at
-  // 90,000 children the Maps were 20 MiB).
-  const byCase = new Map<string, string[]>()
-  for (const [globalId, h] of Object.entries(table)) {
-    if (h.caseId === undefined) continue
-    const at = byCase.get(h.caseId) ?? []
-    // Two global ids of one case at one NGO: keep the smallest (the oldest ULID), as flow 0 does.
-    for (const org of h.orgs) {
-      const i = orgIndex(at, org)
-      if (i < 0) at.push(org, globalId)
-      else if (globalId < (at[i + 1] as string)) at[i + 1] = globalId
-    }
-    byCase.set(h.caseId, at)
-  }
-  return {
-    globalIdAt: (caseId, org) => {
-      const at = byCase.get(caseId) ?? []
-      const i = orgIndex(at, org)
-      return i < 0 ? undefined : at[i + 1]
-    },
-    globalIdsOf: (caseId) =>
-      [...new Set((byCase.get(caseId) ?? []).filter((_, i) => i % 2 === 1))].sort(),
-    orgsOf: (globalId) => (Object.hasOwn(table, globalId) ? (table[globalId]?.orgs ?? []) : []),
-  }
-}
-
-/** Where `org` is in a flat `[org, globalId, …]` array (-1 when it is not). */
-const orgIndex = (at: ReadonlyArray<string>, org: string): number => {
-  for (let i = 0; i < at.length; i += 2) if (at[i] === org) return i
-  return -1
-}
+export const holdingsIndex = (table: Readonly<Record<string, Holding>>): Holdings =>
+  new HoldingsTable(table)

@@ -6,7 +6,7 @@
  */
 import type { OscarClient } from '@primero-interop/oscar-client'
 
-import { type Holdings, holdingsIndex, learnHoldings } from './holdings.js'
+import { type Holdings, HoldingsTable } from './holdings.js'
 import { PackedMap } from './packed.js'
 import type { FlowName } from './report.js'
 import { FingerprintLog, SortedFingerprints } from './seen.js'
@@ -47,15 +47,17 @@ type SentEntry = SyncState['links'][string]
 
 /**
  * The ledgers a run adds to most (a first sync of 100,000 cases sends 70,000 referrals
- * and as many links), packed in an encrypted temporary file while the run goes on
- * (`PackedMap`, `spill.ts`): as objects, a referral entry and its key took about 500
- * bytes of memory, packed about 130 (its key). They go back into the state when it is
- * saved (`snapshot`) and once the run is over (`settle`).
+ * and as many links, and learns which NGOs hold 90,000 children), packed in an encrypted
+ * temporary file while the run goes on (`PackedMap`, `spill.ts`): as objects, a referral
+ * entry and its key took about 500 bytes of memory, packed about 30. They go back into
+ * the state when it is saved (`snapshot`) and once the run is over (`settle`).
  */
 interface Ledgers {
   readonly referrals: PackedMap<ReferralEntry>
   readonly decisions: PackedMap<SentEntry>
   readonly links: PackedMap<SentEntry>
+  /** Which NGOs hold which child; in the state once it was there, or a read showed it. */
+  readonly holdings: HoldingsTable
 }
 
 const packed = <A>(table: Readonly<Record<string, A>>): PackedMap<A> => {
@@ -65,10 +67,11 @@ const packed = <A>(table: Readonly<Record<string, A>>): PackedMap<A> => {
 }
 
 export class RunState {
-  private index: Holdings
   private ledgers: Ledgers | undefined
   /** Keys of the referral entries whose status is not `sent` (`unsureReferrals`). */
   private readonly unsure = new Set<string>()
+  /** Whether the state has a holdings table (an older one may not). */
+  private hasHoldings: boolean
   private readonly seenBefore = new Map<SeenFlow, SortedFingerprints>()
   private readonly seenNow = new Map<SeenFlow, FingerprintLog>()
 
@@ -76,11 +79,12 @@ export class RunState {
     private readonly state: SyncState,
     private readonly settings: RunStateSettings,
   ) {
-    this.index = holdingsIndex(state.holdings ?? {})
+    this.hasHoldings = state.holdings !== undefined
     this.ledgers = {
       referrals: packed(state.referrals),
       decisions: packed(state.decisions),
       links: packed(state.links),
+      holdings: new HoldingsTable(state.holdings ?? {}, { spill: true }),
     }
     for (const [key, entry] of Object.entries(state.referrals))
       if (entry.status !== 'sent') this.unsure.add(key)
@@ -88,6 +92,7 @@ export class RunState {
     state.referrals = {}
     state.decisions = {}
     state.links = {}
+    delete state.holdings
   }
 
   private get now(): number {
@@ -103,6 +108,7 @@ export class RunState {
       referrals: Object.fromEntries(ledgers.referrals.entries()),
       decisions: Object.fromEntries(ledgers.decisions.entries()),
       links: Object.fromEntries(ledgers.links.entries()),
+      ...(this.hasHoldings ? { holdings: ledgers.holdings.table() } : {}),
     }
   }
 
@@ -287,12 +293,12 @@ export class RunState {
   // Which NGOs hold which child.
 
   get holdings(): Holdings {
-    return this.index
+    return this.packed.holdings
   }
 
   learnHoldings(clients: Iterable<OscarClient>): void {
-    this.state.holdings = learnHoldings(this.state.holdings ?? {}, clients)
-    this.index = holdingsIndex(this.state.holdings)
+    this.packed.holdings.learn(clients)
+    this.hasHoldings = true
   }
 
   // Primero fields found unwritable.

@@ -1,7 +1,9 @@
 import type { OscarClient } from '@primero-interop/oscar-client'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { holdingsIndex, learnHoldings } from '../src/holdings.js'
+import { holdingsIndex, HoldingsTable, learnHoldings } from '../src/holdings.js'
+import type { Holding } from '../src/state.js'
 
 const client = (global_id: string, organization_name: string, external_id?: string) =>
   ({
@@ -41,5 +43,65 @@ describe('holdings', () => {
     expect(Object.keys(table)).toEqual(['__proto__'])
     expect(holdingsIndex(table).orgsOf('__proto__')).toEqual(['cif'])
     expect(({} as Record<string, unknown>)['orgs']).toBeUndefined()
+  })
+})
+
+describe('HoldingsTable', () => {
+  /** What the table must say, worked out from scratch after every read. */
+  const model = (reads: ReadonlyArray<ReadonlyArray<OscarClient>>) => {
+    const table = new Map<string, Holding>()
+    for (const read of reads)
+      for (const c of read) {
+        const before = table.get(c.global_id)
+        const orgs = [...new Set([...(before?.orgs ?? []), c.organization_name])].sort()
+        const caseId = c.external_id ?? before?.caseId
+        table.set(c.global_id, caseId === undefined ? { orgs } : { orgs, caseId })
+      }
+    const at = (caseId: string, org: string) =>
+      [...table].filter(([, h]) => h.caseId === caseId && h.orgs.includes(org)).map(([g]) => g)
+    return {
+      table: Object.fromEntries(table),
+      globalIdAt: (caseId: string, org: string) => at(caseId, org).sort()[0],
+      globalIdsOf: (caseId: string) =>
+        [...table]
+          .filter(([, h]) => h.caseId === caseId)
+          .map(([g]) => g)
+          .sort(),
+    }
+  }
+  const someClient = fc
+    .tuple(
+      fc.constantFrom('G1', 'G2', 'G3', 'G4'),
+      fc.constantFrom('cif', 'tpo', 'kmr'),
+      fc.option(fc.constantFrom('c1', 'c2', 'c3'), { nil: undefined }),
+    )
+    .map(([g, org, caseId]) => client(g, org, caseId))
+
+  it('answers as the table worked out from scratch, read after read, when a child changes case', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(someClient, { maxLength: 8 }), { maxLength: 5 }),
+        fc.boolean(),
+        (reads, spill) => {
+          const table = new HoldingsTable({}, { spill })
+          for (const read of reads) table.learn(read)
+          const want = model(reads)
+          expect(table.table()).toEqual(want.table)
+          for (const caseId of ['c1', 'c2', 'c3']) {
+            expect(table.globalIdsOf(caseId)).toEqual(want.globalIdsOf(caseId))
+            for (const org of ['cif', 'tpo', 'kmr'])
+              expect(table.globalIdAt(caseId, org)).toBe(want.globalIdAt(caseId, org))
+          }
+          for (const [g, h] of Object.entries(want.table)) expect(table.orgsOf(g)).toEqual(h.orgs)
+          // Read back from what it saved, it says the same.
+          const again = new HoldingsTable(table.table(), { spill })
+          for (const caseId of ['c1', 'c2', 'c3'])
+            expect(again.globalIdsOf(caseId)).toEqual(want.globalIdsOf(caseId))
+          table.clear()
+          again.clear()
+        },
+      ),
+      { numRuns: 80, interruptAfterTimeLimit: 4_000 },
+    )
   })
 })
