@@ -261,6 +261,7 @@ export class RunContext {
   release(): void {
     const held = [
       this.lookups,
+      this.pendingQueue,
       this.found,
       this.referralsReading,
       this.queuedLinks,

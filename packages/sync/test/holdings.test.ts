@@ -53,8 +53,8 @@ describe('HoldingsTable', () => {
     for (const read of reads)
       for (const c of read) {
         const before = table.get(c.global_id)
-        const orgs = [...new Set([...(before?.orgs ?? []), c.organization_name])].sort()
-        const caseId = c.external_id ?? before?.caseId
+        const orgs = [...new Set([...(before?.orgs ?? []), c.organization_name as string])].sort()
+        const caseId = (c.external_id as string | undefined) ?? before?.caseId
         table.set(c.global_id, caseId === undefined ? { orgs } : { orgs, caseId })
       }
     const at = (caseId: string, org: string) =>
