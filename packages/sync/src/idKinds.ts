@@ -8,7 +8,8 @@
 import { hashId as hash } from './ids.js'
 import type { IdKind } from './report.js'
 
-const KINDS: ReadonlyArray<IdKind> = [
+/** Every kind of id, in the order the table numbers them. */
+export const ID_KINDS: ReadonlyArray<IdKind> = [
   'caseId',
   'recordId',
   'referralId',
@@ -21,7 +22,7 @@ const FIRST_SLOTS = 1024
 export class IdKinds {
   private high = new Uint32Array(FIRST_SLOTS)
   private low = new Uint32Array(FIRST_SLOTS)
-  /** 0: an empty slot; otherwise the kind's place in `KINDS`, plus one. */
+  /** 0: an empty slot; otherwise the kind's place in `ID_KINDS`, plus one. */
   private kinds = new Uint8Array(FIRST_SLOTS)
   private taken = 0
 
@@ -33,13 +34,13 @@ export class IdKinds {
     const [high, low] = hash(id)
     const at = this.find(high, low)
     const kind = this.kinds[at] ?? 0
-    return kind === 0 ? undefined : KINDS[kind - 1]
+    return kind === 0 ? undefined : ID_KINDS[kind - 1]
   }
 
   /** Names `id` as `kind`, unless it was named before. */
   name(id: string, kind: IdKind): void {
     const [high, low] = hash(id)
-    this.put(high, low, KINDS.indexOf(kind) + 1)
+    this.put(high, low, ID_KINDS.indexOf(kind) + 1)
   }
 
   clear(): void {

@@ -7,17 +7,10 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { IdKinds } from '../src/idKinds.js'
+import { ID_KINDS, IdKinds } from '../src/idKinds.js'
 import type { IdKind } from '../src/report.js'
 
-const kind = fc.constantFrom<IdKind>(
-  'caseId',
-  'recordId',
-  'referralId',
-  'globalId',
-  'oscarReferral',
-  'position',
-)
+const kind = fc.constantFrom(...ID_KINDS)
 
 /** UUID-shaped ids from a counter (the same every run). */
 const uuid = (i: number): string => {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { RunState } from '../src/runState.js'
-import { emptyState, pruneState, type SyncState } from '../src/state.js'
+import { emptyState, pruneState, type ReferralEntry, type SyncState } from '../src/state.js'
 
 const cursor = '2026-03-01T10:00:00.000Z'
 const before = '2026-03-01T09:00:00.000Z'
@@ -87,6 +87,16 @@ describe('RunState.seen', () => {
   })
 })
 
+/** `record[key] = value` as an own property, even for a key such as `__proto__`. */
+const setOwn = <A>(record: Record<string, A>, key: string, value: A): void => {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  })
+}
+
 describe('RunState ledgers', () => {
   const settings = { now: new Date(after), maxAttempts: 5, retryDelayMs: 0 }
   const key = fc.constantFrom('a', 'b', 'c', '__proto__', 'x/y@ngo', '7')
@@ -116,33 +126,18 @@ describe('RunState ledgers', () => {
           const at = settings.now.getTime()
           for (const [kind, k, value] of ops) {
             if (kind === 'refer') {
-              const entry = { status: value, createdAt: before, caseId: `case-${k}` } as const
+              const entry: ReferralEntry = { status: value, createdAt: before, caseId: `case-${k}` }
               run.setReferral(k, entry)
-              Object.defineProperty(model.referrals, k, {
-                value: entry,
-                enumerable: true,
-                configurable: true,
-                writable: true,
-              })
+              setOwn(model.referrals, k, entry)
             } else if (kind === 'forget') {
               run.forgetReferral(k)
               delete model.referrals[k]
             } else if (kind === 'link') {
               run.recordLink(k, value)
-              Object.defineProperty(model.links, k, {
-                value: { value, at },
-                enumerable: true,
-                configurable: true,
-                writable: true,
-              })
+              setOwn(model.links, k, { value, at })
             } else {
               run.recordDecision(k, value)
-              Object.defineProperty(model.decisions, k, {
-                value: { value, at },
-                enumerable: true,
-                configurable: true,
-                writable: true,
-              })
+              setOwn(model.decisions, k, { value, at })
             }
           }
           for (const k of ['a', 'b', 'c', '__proto__', 'x/y@ngo', '7']) {
