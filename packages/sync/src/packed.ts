@@ -79,6 +79,11 @@ export const unpackJson = <A>(bytes: Buffer): A =>
 /** Records a `PackedMap` learns its dictionary from, and the dictionary's size. */
 const DICTIONARY_SAMPLE = 16
 const DICTIONARY_BYTES = 8192
+/** Spilled records shorter than this (bytes of JSON) are not deflated. */
+const DEFLATE_FROM = 160
+/** The first byte of a spilled record: as it is, or deflated. */
+const AS_IS = Buffer.from([0])
+const AS_DEFLATED = Buffer.from([1])
 /** The mark of a deflated entry (JSON never starts with it). */
 const DEFLATED = '\u0001'
 
@@ -197,8 +202,14 @@ export class PackedMap<A> {
   }
 
   private spillOne(spill: Spill, key: string, value: A): void {
-    const slot = spill.file.write(this.deflate(JSON.stringify([key, value])))
-    spill.index.put(key, slot, this.isKeyOf(spill.file, key))
+    const json = Buffer.from(JSON.stringify([key, value]), 'utf8')
+    // A short record (a key, an id list, a status) is written as it is: deflating it
+    // saves little and costs a zlib stream each time.
+    const bytes =
+      json.length < DEFLATE_FROM
+        ? Buffer.concat([AS_IS, json])
+        : Buffer.concat([AS_DEFLATED, deflateRawSync(json, { dictionary: this.dictionary })])
+    spill.index.put(key, spill.file.write(bytes), this.isKeyOf(spill.file, key))
   }
 
   /** The record of `key`, read from the spill file, with its key. */
@@ -219,7 +230,9 @@ export class PackedMap<A> {
   }
 
   private read(file: SpillFile, slot: number): [string, A] {
-    return JSON.parse(this.inflate(file.read(slot))) as [string, A]
+    const bytes = file.read(slot)
+    const json = bytes[0] === AS_IS[0] ? bytes.toString('utf8', 1) : this.inflate(bytes.subarray(1))
+    return JSON.parse(json) as [string, A]
   }
 
   private deflate(json: string): Buffer {
