@@ -87,6 +87,12 @@ const AS_DEFLATED = Buffer.from([1])
 /** The mark of a deflated entry (JSON never starts with it). */
 const DEFLATED = '\u0001'
 
+/** A spill file and where each key's record is in it. */
+interface Spill {
+  readonly file: SpillFile
+  readonly index: SpilledIndex
+}
+
 /**
  * Records by key, each one deflated on its own against a dictionary learnt from the
  * first records (their field names and common values): a Primero case of about 1 KB of
@@ -95,17 +101,11 @@ const DEFLATED = '\u0001'
  * `DICTIONARY_SAMPLE` records are kept as plain JSON; a value comes back equal to what
  * was set, not identical.
  *
- * With `spill`, the deflated records go, with their keys, to an encrypted temporary file
- * (`SpillFile`), and memory keeps a hash of each key and where its record is
+ * With `spill`, the records go (deflated, unless short), with their keys, to an encrypted
+ * temporary file (`SpillFile`), and memory keeps a hash of each key and where its record is
  * (`SpilledIndex`): about 30 bytes a record. Without a temporary directory they stay in
  * memory.
  */
-/** A spill file and where each key's record is in it. */
-interface Spill {
-  readonly file: SpillFile
-  readonly index: SpilledIndex
-}
-
 export class PackedMap<A> {
   /** In memory: each record as plain JSON or deflated (a flat one-byte string). */
   private readonly records = new Map<string, string>()

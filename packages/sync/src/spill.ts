@@ -4,8 +4,9 @@
  * leaves this process. The file is unlinked as soon as it is open (where the system
  * allows it: not on Windows, where `close` deletes it), so nothing is left behind when
  * the process ends, however it ends; and what was written cannot be read without the key,
- * which ends with the process. For the Primero cases a large run holds between its flows
- * (`RunContext.cases`): at 100,000 cases they were 35 MiB of heap.
+ * which ends with the process. For what a large run holds between its flows (`Packed`,
+ * `PackedMap`): its Primero cases, its ledgers and its bookkeeping, at 100,000 cases most
+ * of its heap.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs'
