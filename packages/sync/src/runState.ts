@@ -10,7 +10,13 @@ import { type Holdings, HoldingsTable } from './holdings.js'
 import { PackedMap } from './packed.js'
 import type { FlowName } from './report.js'
 import { FingerprintLog, SortedFingerprints } from './seen.js'
-import { recordKey, type RetryEntry, type SyncState } from './state.js'
+import {
+  type LedgerKeeps,
+  ledgerKeeps,
+  recordKey,
+  type RetryEntry,
+  type SyncState,
+} from './state.js'
 import { UNWRITABLE_RECHECK_MS } from './unwritable.js'
 
 export type ReferralEntry = SyncState['referrals'][string]
@@ -101,28 +107,52 @@ export class RunState {
 
   /** The state to save, as it is now (the run's own state keeps its ledgers packed). */
   snapshot(): SyncState {
-    const ledgers = this.ledgers
-    if (ledgers === undefined) return this.state
-    return {
-      ...this.state,
-      referrals: Object.fromEntries(ledgers.referrals.entries()),
-      decisions: Object.fromEntries(ledgers.decisions.entries()),
-      links: Object.fromEntries(ledgers.links.entries()),
-      ...(this.hasHoldings ? { holdings: ledgers.holdings.table() } : {}),
-    }
+    return this.unpacked(undefined)
   }
 
   /**
    * The state, its ledgers back in it as plain records, for the run's end to prune and
    * save: the state as `snapshot` gives it from now on, changes made to it included.
+   * `primeroCursor`: the ledgers come back already pruned for it (`pruneState`), so what
+   * the next run cannot need is never made into objects.
    */
-  settle(): SyncState {
+  settle(primeroCursor?: string): SyncState {
     const ledgers = this.ledgers
     if (ledgers === undefined) return this.state
-    Object.assign(this.state, this.snapshot())
+    Object.assign(
+      this.state,
+      this.unpacked(
+        primeroCursor === undefined ? undefined : ledgerKeeps(this.state, primeroCursor),
+      ),
+    )
     for (const ledger of Object.values(ledgers)) ledger.clear()
     this.ledgers = undefined
     return this.state
+  }
+
+  /** The state with its ledgers as plain records: those `keeps` keeps, or all. */
+  private unpacked(keeps: LedgerKeeps | undefined): SyncState {
+    const ledgers = this.ledgers
+    if (ledgers === undefined) return this.state
+    const table = <A>(map: PackedMap<A>, keep: ((a: A) => boolean) | undefined) => {
+      const out: Record<string, A> = {}
+      for (const [key, value] of map.entries())
+        if (keep === undefined || keep(value))
+          Object.defineProperty(out, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          })
+      return out
+    }
+    return {
+      ...this.state,
+      referrals: table(ledgers.referrals, keeps?.referral),
+      decisions: table(ledgers.decisions, keeps?.sent),
+      links: table(ledgers.links, keeps?.sent),
+      ...(this.hasHoldings ? { holdings: ledgers.holdings.table() } : {}),
+    }
   }
 
   private get packed(): Ledgers {

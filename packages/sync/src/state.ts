@@ -127,21 +127,37 @@ export const recordKey = (flow: string, id: string): string => `${flow}:${id}`
  * starts at the cursor). Referrals whose outcome is unknown stay until reconciled.
  */
 export const pruneState = (state: SyncState, primeroCursor: string): SyncState => {
-  const cursorMs = Date.parse(primeroCursor)
-  const keep = <A>(record: Readonly<Record<string, A>>, live: (a: A) => boolean) =>
+  const keeps = ledgerKeeps(state, primeroCursor)
+  const keep = <A>(record: Readonly<Record<string, A>>, live: (a: NoInfer<A>) => boolean) =>
     Object.fromEntries(Object.entries(record).filter(([, a]) => live(a)))
+  return {
+    ...state,
+    referrals: keep(state.referrals, keeps.referral),
+    decisions: keep(state.decisions, keeps.sent),
+    links: keep(state.links, keeps.sent),
+  }
+}
+
+/** Which ledger entries `pruneState` keeps (`sent`: decisions and links). */
+export interface LedgerKeeps {
+  readonly referral: (entry: ReferralEntry) => boolean
+  readonly sent: (entry: { readonly at: number }) => boolean
+}
+
+/** What `pruneState` keeps of the ledgers of `state`, for a Primero cursor. */
+export const ledgerKeeps = (
+  state: Pick<SyncState, 'retries'>,
+  primeroCursor: string,
+): LedgerKeeps => {
+  const cursorMs = Date.parse(primeroCursor)
   const retrying = new Set(
     Object.values(state.retries)
       .filter((r) => r.flow === 'primero-to-oscar')
       .map((r) => r.id),
   )
   return {
-    ...state,
-    referrals: keep(
-      state.referrals,
-      (r) => r.status !== 'sent' || !(Date.parse(r.createdAt) < cursorMs) || retrying.has(r.caseId),
-    ),
-    decisions: keep(state.decisions, (d) => d.at >= cursorMs),
-    links: keep(state.links, (l) => l.at >= cursorMs),
+    referral: (r) =>
+      r.status !== 'sent' || !(Date.parse(r.createdAt) < cursorMs) || retrying.has(r.caseId),
+    sent: (e) => e.at >= cursorMs,
   }
 }

@@ -207,8 +207,10 @@ const locked = async (
       : [...new Set([...state.pendingFromEarlierRuns(), ...ctx.pendingQueue])],
   )
   ctx.release()
-  const current = state.settle()
   const after = completed && !dryRun ? nextCursors(options, flows, started, before) : before
+  // Pruned as it comes out of the spill file: at 100,000 cases, most of the first sync's
+  // referral ledger is never made into objects again.
+  const current = state.settle(completed && !dryRun ? after.primero : undefined)
   if (!dryRun) {
     if (completed) {
       const pruned = after.primero === undefined ? current : pruneState(current, after.primero)

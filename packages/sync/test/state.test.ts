@@ -164,3 +164,43 @@ describe('RunState ledgers', () => {
     )
   })
 })
+
+describe('RunState.settle with a cursor', () => {
+  const settings = { now: new Date(after), maxAttempts: 5, retryDelayMs: 0 }
+  const time = fc.constantFrom(before, cursor, after)
+  const referral = fc.record({
+    status: fc.constantFrom('sending', 'sent', 'unknown') as fc.Arbitrary<
+      'sending' | 'sent' | 'unknown'
+    >,
+    createdAt: time,
+    caseId: fc.constantFrom('c1', 'c2', 'c3'),
+  })
+  const sent = fc.record({ value: fc.string({ maxLength: 3 }), at: time.map(Date.parse) })
+
+  it('gives back the ledgers as pruneState would prune them', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 3 }), referral),
+        fc.dictionary(fc.string({ maxLength: 3 }), sent),
+        fc.dictionary(fc.string({ maxLength: 3 }), sent),
+        fc.subarray(['c1', 'c2', 'c3']),
+        (referrals, decisions, links, retrying) => {
+          const saved = state({
+            referrals,
+            decisions,
+            links,
+            retries: Object.fromEntries(
+              retrying.map((id) => [
+                `primero-to-oscar:${id}`,
+                { flow: 'primero-to-oscar', id, attempts: 1, next: 0, code: 'x' },
+              ]),
+            ),
+          })
+          const want = pruneState(structuredClone(saved), cursor)
+          expect(new RunState(saved, settings).settle(cursor)).toEqual(want)
+        },
+      ),
+      { numRuns: 100, interruptAfterTimeLimit: 4_000 },
+    )
+  })
+})
