@@ -66,7 +66,7 @@ interface Ledgers {
   readonly holdings: HoldingsTable
 }
 
-const packed = <A>(table: Readonly<Record<string, A>>): PackedMap<A> => {
+const spilled = <A>(table: Readonly<Record<string, A>>): PackedMap<A> => {
   const map = new PackedMap<A>({ spill: true })
   for (const [key, value] of Object.entries(table)) map.set(key, value)
   return map
@@ -87,9 +87,9 @@ export class RunState {
   ) {
     this.hasHoldings = state.holdings !== undefined
     this.ledgers = {
-      referrals: packed(state.referrals),
-      decisions: packed(state.decisions),
-      links: packed(state.links),
+      referrals: spilled(state.referrals),
+      decisions: spilled(state.decisions),
+      links: spilled(state.links),
       holdings: new HoldingsTable(state.holdings ?? {}, { spill: true }),
     }
     for (const [key, entry] of Object.entries(state.referrals))
