@@ -89,6 +89,8 @@ export class HoldingsTable implements Holdings {
   }
 
   private put(globalId: string, next: Holding, before: Holding | undefined): void {
+    // A child read again as it was (most of every hourly read): nothing to write.
+    if (before !== undefined && before.caseId === next.caseId && before.orgs === next.orgs) return
     this.byId.set(globalId, next)
     if (before?.caseId !== undefined) {
       const kept = (this.byCase.get(before.caseId) ?? []).filter(
