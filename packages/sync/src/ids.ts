@@ -13,7 +13,7 @@ export const sayId = (u: unknown): string => (isUsableId(u) ? u : '(a value that
 
 /**
  * Two 32-bit hashes of `id` (FNV-1a, and a variant that mixes its state further): a
- * 64-bit key for tables of typed arrays (`IdKinds`, `SpilledIndex`), the second taken
+ * 64-bit key for tables of typed arrays (`HashIndex`), the second taken
  * as the place in the table.
  */
 export const hashId = (id: string): readonly [number, number] => {

@@ -1,17 +1,17 @@
 /**
  * Records one run holds between its flows (OSCaR's read serves flows 0 and 2, with flow 1
  * between them), kept small: as JSON, deflated in chunks of `PACKED_CHUNK` records, and
- * given back one chunk at a time. In memory only, never written anywhere: a record's
- * values stay inside the process, as they would as objects. The records must be plain
- * JSON values (what a client decodes): they come back equal, not identical.
+ * given back one chunk at a time. With `spill`, the chunks go to the run's encrypted
+ * spill file (`spill.ts`), never anywhere readable. The records must be plain JSON values
+ * (what a client decodes): they come back equal, not identical.
  *
  * A day's read of 90,000 children was about 80 MiB as objects; packed it is about 9 MiB
  * (100 bytes a child at 500 a chunk). Reading it back costs an inflate per chunk per pass.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 
+import { HashIndex } from './hashIndex.js'
 import { SpillFile } from './spill.js'
-import { SpilledIndex } from './spilledIndex.js'
 
 /** Records per deflated chunk: large enough to compress well, small enough to inflate in ms. */
 export const PACKED_CHUNK = 500
@@ -90,7 +90,7 @@ const DEFLATED = '\u0001'
 /** A spill file and where each key's record is in it. */
 interface Spill {
   readonly file: SpillFile
-  readonly index: SpilledIndex
+  readonly index: HashIndex
 }
 
 /**
@@ -103,7 +103,7 @@ interface Spill {
  *
  * With `spill`, the records go (deflated, unless short), with their keys, to an encrypted
  * temporary file (`SpillFile`), and memory keeps a hash of each key and where its record is
- * (`SpilledIndex`): about 30 bytes a record. Without a temporary directory they stay in
+ * (`HashIndex`): about 30 bytes a record. Without a temporary directory they stay in
  * memory.
  */
 export class PackedMap<A> {
@@ -195,7 +195,7 @@ export class PackedMap<A> {
     this.sample = []
     const file = this.options.spill === true ? SpillFile.open() : undefined
     if (file === undefined) return
-    const spill = { file, index: new SpilledIndex() }
+    const spill = { file, index: new HashIndex() }
     this.spill = spill
     for (const [key, json] of this.records) this.spillOne(spill, key, JSON.parse(json) as A)
     this.records.clear()

@@ -1,12 +1,12 @@
 /**
- * Where each key's record is (`spilledIndex.ts`) answers as a `Map` would, through any
+ * Where each key's record is (`hashIndex.ts`) answers as a `Map` would, through any
  * mix of puts and deletes, as it grows and rebuilds, even when every key shares a hash
  * with others: the record read back (`matches`) tells them apart.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { SpilledIndex } from '../src/spilledIndex.js'
+import { HashIndex } from '../src/hashIndex.js'
 
 const budget = { numRuns: 60, interruptAfterTimeLimit: 4_000 }
 const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2500 }))
@@ -14,11 +14,11 @@ const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2500 }))
 describe.each([
   ['its own hash', undefined],
   ['a hash four keys in five share', (key: string) => [0, key.length % 5] as const],
-])('SpilledIndex (%s)', (_, hash) => {
+])('HashIndex (%s)', (_, hash) => {
   it('finds each key at the slot it was last put at, and nothing deleted', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
-        const index = new SpilledIndex(hash)
+        const index = new HashIndex(hash)
         /** The "file": the key each slot was written for. */
         const written: string[] = []
         const model = new Map<string, number>()

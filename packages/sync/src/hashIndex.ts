@@ -1,10 +1,10 @@
 /**
- * Where each key's record is in a spill file, the keys themselves in the file: memory
- * keeps a 64-bit hash of the key and the record's slot, in typed arrays (open
- * addressing, at most 3 places in 4 taken): about 16 bytes a key. The ledgers' keys
- * are 40 to 100 characters, about 130 bytes a key in a `Map`. A hash is only a hint: the
- * record read from the file says whether its key is the one asked (`matches`), so two
- * keys that share a hash are still told apart.
+ * Keys to small integers (a record's slot in a spill file, an id's kind), the keys
+ * themselves not held: memory keeps a 64-bit hash of each key and its integer, in typed
+ * arrays (open addressing, at most 3 places in 4 taken): about 16 bytes a key, where a
+ * `Map` with the key took 70 to 130. A hash is a hint, and `matches` decides: a spilled
+ * record read back says whether its key is the one asked, so keys that share a hash are
+ * still told apart; a caller that answers `true` takes the hash for the key.
  */
 import { hashId } from './ids.js'
 
@@ -12,10 +12,10 @@ const EMPTY = -1
 const GONE = -2
 const FIRST_PLACES = 1024
 
-export class SpilledIndex {
+export class HashIndex {
   private high = new Uint32Array(FIRST_PLACES)
   private low = new Uint32Array(FIRST_PLACES)
-  /** The record's slot in the file, `EMPTY`, or `GONE` (deleted: searches go past it). */
+  /** Each key's integer (0 or more), `EMPTY`, or `GONE` (deleted: searches go past it). */
   private slots = new Int32Array(FIRST_PLACES).fill(EMPTY)
   private live = 0
   private gone = 0
@@ -27,7 +27,7 @@ export class SpilledIndex {
     return this.live
   }
 
-  /** The slot of `key`'s record: `matches(slot)` reads it and says whether it is `key`'s. */
+  /** The integer of `key`: `matches(slot)` says whether a candidate is `key`'s. */
   find(key: string, matches: (slot: number) => boolean): number | undefined {
     const at = this.placeOf(key, matches)
     return at.found ? this.slots[at.place] : undefined
