@@ -13,7 +13,7 @@ import type { OscarPort, PrimeroPort } from './ports.js'
 import { type Cursors, type FlowName, FLOWS, type SyncReport } from './report.js'
 import { runFlows } from './run.js'
 import { RunState } from './runState.js'
-import { emptyState, pruneState, type ReferralEntry, type SyncState } from './state.js'
+import { emptyState, type ReferralEntry, type SyncState } from './state.js'
 import type { StateStore } from './store.js'
 
 export interface SyncOptions {
@@ -208,13 +208,12 @@ const locked = async (
   )
   ctx.release()
   const after = completed && !dryRun ? nextCursors(options, flows, started, before) : before
-  // Pruned as it comes out of the spill file: at 100,000 cases, most of the first sync's
-  // referral ledger is never made into objects again.
+  // Pruned for the new cursor (`pruneState`) as it comes out of the spill file: at 100,000
+  // cases, most of the first sync's referral ledger is never made into objects again.
   const current = state.settle(completed && !dryRun ? after.primero : undefined)
   if (!dryRun) {
     if (completed) {
-      const pruned = after.primero === undefined ? current : pruneState(current, after.primero)
-      Object.assign(current, pruned, { cursors: { ...after } })
+      current.cursors = { ...after }
     } else {
       // A run that failed as a whole changes nothing in the state but what it did: the
       // referrals, decisions and links it sent stay recorded; no retry, parking, cursor
