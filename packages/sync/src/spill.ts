@@ -26,9 +26,12 @@ const closeLost = new FinalizationRegistry<number>((fd) => {
 
 export class SpillFile {
   private readonly key = randomBytes(32)
-  /** Where each entry starts, and its length (tag included), by slot. */
-  private readonly offsets: number[] = []
-  private readonly lengths: number[] = []
+  /**
+   * Where each entry starts, by slot, in a typed array (8 bytes an entry, where two arrays
+   * of numbers took 16 and more): an entry ends where the next one starts, or at `end`.
+   */
+  private starts = new Float64Array(1024)
+  private entries = 0
   private end = 0
   private fd: number | undefined
 
@@ -63,20 +66,25 @@ export class SpillFile {
 
   /** Entries written (slots are 0 up to this). */
   get count(): number {
-    return this.offsets.length
+    return this.entries
   }
 
   /** Writes `bytes`, and gives back the slot `read` takes. */
   write(bytes: Buffer): number {
     const fd = this.opened()
-    const slot = this.offsets.length
+    const slot = this.entries
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce(slot))
     const sealed = Buffer.concat([cipher.update(bytes), cipher.final(), cipher.getAuthTag()])
     let done = 0
     while (done < sealed.length)
       done += writeSync(fd, sealed, done, sealed.length - done, this.end + done)
-    this.offsets.push(this.end)
-    this.lengths.push(sealed.length)
+    if (slot === this.starts.length) {
+      const grown = new Float64Array(slot * 2)
+      grown.set(this.starts)
+      this.starts = grown
+    }
+    this.starts[slot] = this.end
+    this.entries += 1
     this.end += sealed.length
     return slot
   }
@@ -84,9 +92,10 @@ export class SpillFile {
   /** The bytes written at `slot`; throws if the file was changed underneath. */
   read(slot: number): Buffer {
     const fd = this.opened()
-    const at = this.offsets[slot]
-    const length = this.lengths[slot]
-    if (at === undefined || length === undefined) throw new RangeError(`no spilled entry ${slot}`)
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.entries)
+      throw new RangeError(`no spilled entry ${slot}`)
+    const at = this.starts[slot] as number
+    const length = (slot + 1 < this.entries ? (this.starts[slot + 1] as number) : this.end) - at
     const sealed = Buffer.allocUnsafe(length)
     let done = 0
     while (done < length) {
