@@ -79,11 +79,6 @@ export const unpackJson = <A>(bytes: Buffer): A =>
 /** Records a `PackedMap` learns its dictionary from, and the dictionary's size. */
 const DICTIONARY_SAMPLE = 16
 const DICTIONARY_BYTES = 8192
-/** Spilled records shorter than this (bytes of JSON) are not deflated. */
-const DEFLATE_FROM = 160
-/** The first byte of a spilled record: as it is, or deflated. */
-const AS_IS = Buffer.from([0])
-const AS_DEFLATED = Buffer.from([1])
 /** The mark of a deflated entry (JSON never starts with it). */
 const DEFLATED = '\u0001'
 
@@ -101,10 +96,9 @@ interface Spill {
  * `DICTIONARY_SAMPLE` records are kept as plain JSON; a value comes back equal to what
  * was set, not identical.
  *
- * With `spill`, the records go (deflated, unless short), with their keys, to an encrypted
- * temporary file (`SpillFile`), and memory keeps a hash of each key and where its record is
- * (`HashIndex`): about 30 bytes a record. Without a temporary directory they stay in
- * memory.
+ * With `spill`, the records go with their keys, as plain JSON (see `spillOne`), to an
+ * encrypted temporary file (`SpillFile`), and memory keeps a hash of each key and where its
+ * record is (`HashIndex`). Without a temporary directory they stay in memory.
  */
 export class PackedMap<A> {
   /** In memory: each record as plain JSON or deflated (a flat one-byte string). */
@@ -188,28 +182,30 @@ export class PackedMap<A> {
     return this.spill !== undefined
   }
 
-  /** The dictionary, from the sample; spilling, the records so far go to the file. */
+  /** Spilling, the records so far go to the file; else the dictionary, from the sample. */
   private learn(): void {
+    const file = this.options.spill === true ? SpillFile.open() : undefined
+    if (file !== undefined) {
+      const spill = { file, index: new HashIndex() }
+      this.spill = spill
+      for (const [key, json] of this.records) this.spillOne(spill, key, JSON.parse(json) as A)
+      this.records.clear()
+      this.sample = []
+      return
+    }
     // zlib looks back from the dictionary's end: the most recent bytes matter most.
     this.dictionary = Buffer.from(this.sample.join(''), 'utf8').subarray(-DICTIONARY_BYTES)
     this.sample = []
-    const file = this.options.spill === true ? SpillFile.open() : undefined
-    if (file === undefined) return
-    const spill = { file, index: new HashIndex() }
-    this.spill = spill
-    for (const [key, json] of this.records) this.spillOne(spill, key, JSON.parse(json) as A)
-    this.records.clear()
   }
 
+  /**
+   * A spilled record is not deflated: each `deflateRawSync` makes a zlib stream (about
+   * 270 KiB of native memory, and a 16 KiB buffer the heap frees only when it collects),
+   * and at 100,000 cases the many left the process's native heap 30 to 50 MiB larger.
+   */
   private spillOne(spill: Spill, key: string, value: A): void {
     const json = Buffer.from(JSON.stringify([key, value]), 'utf8')
-    // A short record (a key, an id list, a status) is written as it is: deflating it
-    // saves little and costs a zlib stream each time.
-    const bytes =
-      json.length < DEFLATE_FROM
-        ? Buffer.concat([AS_IS, json])
-        : Buffer.concat([AS_DEFLATED, deflateRawSync(json, { dictionary: this.dictionary })])
-    spill.index.put(key, spill.file.write(bytes), this.isKeyOf(spill.file, key))
+    spill.index.put(key, spill.file.write(json), this.isKeyOf(spill.file, key))
   }
 
   /** The record of `key`, read from the spill file, with its key. */
@@ -230,9 +226,7 @@ export class PackedMap<A> {
   }
 
   private read(file: SpillFile, slot: number): [string, A] {
-    const bytes = file.read(slot)
-    const json = bytes[0] === AS_IS[0] ? bytes.toString('utf8', 1) : this.inflate(bytes.subarray(1))
-    return JSON.parse(json) as [string, A]
+    return JSON.parse(file.read(slot).toString('utf8')) as [string, A]
   }
 
   private deflate(json: string): Buffer {
@@ -244,35 +238,53 @@ export class PackedMap<A> {
   }
 }
 
-/** Keys held as a spilling `PackedMap` holds them: about 30 bytes a key, not 70 to 150. */
+/** The hash is the key: no key is held in memory to tell two apart (see `PackedSet`). */
+const byHash = (): boolean => true
+
+/**
+ * Keys, as their 64-bit hashes in a `HashIndex` (about 24 bytes a key, not 70 to 150 in a
+ * `Set`), the hash taken for the key as `IdKinds` takes it: two of 100,000 keys share one
+ * about once in 4 billion sets. Membership never touches the disk. For iteration, the keys
+ * are also logged in the order first added, in a `Packed` (`spill`: its chunks go to the
+ * spill file); each key's index entry is its place in the log, so a key deleted and added
+ * again comes once, at its new place.
+ */
 export class PackedSet implements Iterable<string> {
-  private readonly map: PackedMap<1>
+  private readonly index = new HashIndex()
+  private readonly log: Packed<string>
 
   constructor(options: { readonly spill?: boolean } = {}) {
-    this.map = new PackedMap<1>(options)
+    this.log = new Packed<string>(options)
   }
 
   get size(): number {
-    return this.map.size
+    return this.index.size
   }
 
   has(key: string): boolean {
-    return this.map.has(key)
+    return this.index.find(key, byHash) !== undefined
   }
 
   add(key: string): void {
-    if (!this.map.has(key)) this.map.set(key, 1)
+    if (this.has(key)) return
+    this.index.put(key, this.log.length, byHash)
+    this.log.add(key)
   }
 
   delete(key: string): void {
-    this.map.delete(key)
+    this.index.delete(key, byHash)
   }
 
   clear(): void {
-    this.map.clear()
+    this.index.clear()
+    this.log.release()
   }
 
   *[Symbol.iterator](): Iterator<string> {
-    for (const [key] of this.map.entries()) yield key
+    let at = 0
+    for (const key of this.log) {
+      if (this.index.find(key, byHash) === at) yield key
+      at += 1
+    }
   }
 }

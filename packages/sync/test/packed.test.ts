@@ -131,4 +131,22 @@ describe('PackedSet', () => {
       budget,
     )
   })
+
+  it('gives each key once, in the order it was last added, past a spilled chunk and after clear', () => {
+    const set = new PackedSet({ spill: true })
+    const keys = Array.from({ length: PACKED_CHUNK * 3 + 7 }, (_, i) => `case-${i}`)
+    for (const key of keys) set.add(key)
+    // Added twice: still once. Deleted and added again: at its new place.
+    set.add('case-3')
+    set.delete('case-1')
+    set.delete('case-2')
+    set.add('case-1')
+    expect([...set]).toEqual(['case-0', ...keys.slice(3), 'case-1'])
+    expect(set.size).toBe(keys.length - 1)
+    set.clear()
+    expect([...set]).toEqual([])
+    set.add('again')
+    expect([...set]).toEqual(['again'])
+    expect(set.has('case-0')).toBe(false)
+  })
 })
