@@ -25,11 +25,13 @@ export const LINKS_QUEUED_AT_MOST = 1000
 
 /**
  * Queues the link of case `key` (once per run); the ledger records it once it is sent.
- * When `LINKS_QUEUED_AT_MOST` wait, they are sent now (the caller waits for it).
+ * When `LINKS_QUEUED_AT_MOST` wait already, they are sent first (the caller waits for it):
+ * never the caller's own link, whose failure would come before the caller's case
+ * succeeds, and be cleared by it.
  */
 export const queueLink = async (ctx: RunContext, queued: QueuedLink): Promise<void> => {
-  ctx.queuedLinks.set(queued.key, queued)
   if (ctx.queuedLinks.size >= LINKS_QUEUED_AT_MOST) await sendQueuedLinks(ctx)
+  ctx.queuedLinks.set(queued.key, queued)
 }
 
 /**

@@ -45,7 +45,7 @@ export const primeroCaseToOscar = async (
   const refused = refusedBefore(ctx, kase)
   const ok =
     (refused || (await sendReferrals(ctx, kase, since))) &&
-    sendDecisions(ctx, kase, since) &&
+    (await sendDecisions(ctx, kase, since)) &&
     (await sendLink(ctx, kase, since))
   if (ok && !refused) ctx.succeed(FLOW, kase.id)
   const pending = pendingDefaults(kase, ctx.config)
@@ -278,7 +278,11 @@ const addressed = (ctx: RunContext, payload: OscarUpsert): OscarUpsert => {
   return held === undefined ? rest : { ...rest, global_id: held }
 }
 
-const sendDecisions = (ctx: RunContext, kase: PrimeroCase, since: string | undefined): boolean => {
+const sendDecisions = async (
+  ctx: RunContext,
+  kase: PrimeroCase,
+  since: string | undefined,
+): Promise<boolean> => {
   const mapped = outboundDecisions(kase, ctx.config)
   if (E.isLeft(mapped)) {
     const [first] = mapped.left.issues
@@ -306,8 +310,8 @@ const sendDecisions = (ctx: RunContext, kase: PrimeroCase, since: string | undef
       ctx.count(FLOW, 'unchanged')
       continue
     }
-    // Sent with the others at the end of the flow (`sendQueuedStatuses`): one request for many.
-    queueStatus(ctx, {
+    // Sent with others (`sendQueuedStatuses`), at the flow's end or once the queue is long.
+    await queueStatus(ctx, {
       key,
       caseRef: caseRef(kase),
       recordId: kase.id,

@@ -1,8 +1,8 @@
 /**
  * Decisions (MoSVY's on NGO referrals, written onto OSCaR's referrals) are queued as cases
- * go through and sent together, as links are: `update_statuses` takes many per request
- * (the client sends 100 at a time and finds a refused item by resending its request item
- * by item).
+ * go through and sent together, as links are, at the flow's end or once the queue is long:
+ * `update_statuses` takes many per request (the client sends 100 at a time and finds a
+ * refused item by resending its request item by item).
  */
 import type { OscarReferralStatusUpdate } from '@primero-interop/oscar-client'
 import * as E from 'fp-ts/lib/Either.js'
@@ -23,8 +23,22 @@ export interface QueuedStatus {
   readonly retry: RetryAt
 }
 
-/** Queues a decision (the last one queued for a referral in a run wins). */
-export const queueStatus = (ctx: RunContext, queued: QueuedStatus): void => {
+/**
+ * Decisions queued before they are sent without waiting for the flow's end: full requests
+ * all the same (`update_statuses` takes 100), and a large run does not hold them all (at
+ * 30,000 cases they were 1.8 MiB at the flow's end).
+ */
+export const STATUSES_QUEUED_AT_MOST = 1000
+
+/**
+ * Queues a decision (of two queued for one referral, the later wins). When
+ * `STATUSES_QUEUED_AT_MOST` wait already, they are sent first (the caller waits for it),
+ * as links are (`queueLink`). One queued again once sent goes again only if it changed:
+ * the flow asks the ledger first.
+ */
+export const queueStatus = async (ctx: RunContext, queued: QueuedStatus): Promise<void> => {
+  if (ctx.queuedStatuses.size >= STATUSES_QUEUED_AT_MOST && !ctx.queuedStatuses.has(queued.key))
+    await sendQueuedStatuses(ctx)
   ctx.queuedStatuses.delete(queued.key)
   ctx.queuedStatuses.set(queued.key, queued)
 }
