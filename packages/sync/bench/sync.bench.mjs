@@ -1,7 +1,8 @@
 // `pnpm bench` (root; builds first): the sync against both fakes over HTTP on 127.0.0.1,
 // the Cambodia scenario, a file store, every request counted at the wire, beside the floor
-// of issue #14 and the production jobs' pattern on the same data. The fakes run in a child
-// process (`fakes.mjs`): the peak RSS is the sync's process alone. Writes a table to stdout
+// of issue #14 and the production jobs' pattern on the same data. Each scenario runs in a
+// process of its own, the fakes in another (`fakes.mjs`): the peak RSS is the sync's, in
+// that scenario alone. Writes a table to stdout
 // and to BENCHMARKS.md (root), between its markers.
 //   Default: 1,000 cases at 0, 20 and 100 ms, 10,000 at 0 ms (under 5 minutes on 2 cores).
 //   --full: 1,000 and 10,000 at 0, 20 and 100 ms; BENCH_SIZES / BENCH_LATENCIES change the
@@ -10,9 +11,11 @@
 //   `connect` too, so the clients allow as many requests in flight), each a run
 //   --100k (or BENCH_100K=1) adds 100,000 cases at 0 ms.
 //   --no-write (or BENCH_WRITE=0): stdout only, BENCHMARKS.md untouched.
+import { fork } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { cambodia } from '@primero-interop/mappings'
 import { connect, createSync, fileStore, writeCount } from '@primero-interop/sync'
@@ -128,18 +131,50 @@ const scenarioRuns = async (fakes, size, latencyMs, concurrency) => {
   return rows
 }
 
-const main = async () => {
+/**
+ * Each scenario (size, latency, concurrency) runs in a process of its own, with fakes of
+ * its own: its peak RSS is its own, not what an earlier, smaller or larger, run left in
+ * the heap.
+ */
+const isolated = (size, latencyMs, concurrency) =>
+  new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      serialization: 'advanced',
+      env: { ...process.env, BENCH_SCENARIO: JSON.stringify({ size, latencyMs, concurrency }) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    let rows
+    child.on('message', (message) => (rows = message))
+    child.on('error', reject)
+    child.on('exit', (code, signal) =>
+      rows !== undefined && code === 0
+        ? resolve(rows)
+        : reject(new Error(`scenario ${size}@${latencyMs} exited (${code ?? signal})`)),
+    )
+  })
+
+/** In a scenario's own process: its runs, sent to the parent. */
+const scenarioProcess = async ({ size, latencyMs, concurrency }) => {
   const fakes = fakesProcess()
-  const rows = []
   try {
-    for (const [size, latencyMs] of pairs)
-      for (const concurrency of concurrencies) {
-        for (const r of await scenarioRuns(fakes, size, latencyMs, concurrency)) {
-          rows.push(r)
-          console.log(endToEndTable([r]).at(-1))
-        }
+    const rows = await scenarioRuns(fakes, size, latencyMs, concurrency ?? undefined)
+    await new Promise((resolve) => process.send(rows, resolve))
+  } finally {
+    await fakes.close()
+  }
+}
+
+const main = async () => {
+  const rows = []
+  for (const [size, latencyMs] of pairs)
+    for (const concurrency of concurrencies)
+      for (const r of await isolated(size, latencyMs, concurrency ?? null)) {
+        rows.push(r)
+        console.log(endToEndTable([r]).at(-1))
       }
-    // Mapping throughput on the 1,000-case scenario's records (made in the fakes' process).
+  // Mapping throughput on the 1,000-case scenario's records (made in the fakes' process).
+  const fakes = fakesProcess()
+  try {
     const records = await fakes.ask('records', { size: 1_000, seed: 14 })
     const mappers = mapperThroughput(records.cases, (id) => records.referrals[id], records.clients)
     const table = report(rows, mappers).join('\n')
@@ -151,4 +186,5 @@ const main = async () => {
   }
 }
 
-await main()
+if (process.env.BENCH_SCENARIO === undefined) await main()
+else await scenarioProcess(JSON.parse(process.env.BENCH_SCENARIO))
