@@ -174,12 +174,14 @@ export const fileStore = (path: string): StateStore => {
           return pipe(
             parsed,
             E.chain(decodeState),
-            E.map(({ generation: saved, ...state }) => {
+            E.chain(({ generation: saved, ...state }) => {
               // The save's id is the store's business: the run never sees it.
               generation = saved ?? ''
-              return withJournal(state, journalOf(journal, generation))
+              const lines = journalOf(journal, generation)
+              // Decoded again only with journal lines in it: a second decode of a large
+              // state costs what the first did, for nothing.
+              return lines.length === 0 ? E.right(state) : decodeState(withJournal(state, lines))
             }),
-            E.chain(decodeState),
           )
         }),
       ),
