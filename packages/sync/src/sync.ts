@@ -128,8 +128,9 @@ const locked = async (
   // A dry run works on a copy that is never saved: the flows need not know.
   const saved: SyncState = loaded.right ?? emptyState()
   // The state as loaded, for a run that fails as a whole: deflated JSON (at 100,000 cases
-  // a copy as objects was 45 MiB of the run's memory).
-  const original = packJson(saved)
+  // a copy as objects was 45 MiB of the run's memory), without the ledgers: such a run
+  // keeps the ledgers as it leaves them (below), so a copy of them is never read.
+  const original = packJson({ ...saved, referrals: {}, decisions: {}, links: {} })
   const state = new RunState(dryRun ? structuredClone(saved) : saved, {
     now: started,
     maxAttempts: options.maxAttempts ?? 5,
