@@ -13,15 +13,25 @@ const GONE = -2
 const FIRST_PLACES = 1024
 
 export class HashIndex {
-  private high = new Uint32Array(FIRST_PLACES)
+  /** The hash's high half: not kept when `wide` is false. */
+  private high: Uint32Array | undefined
   private low = new Uint32Array(FIRST_PLACES)
   /** Each key's integer (0 or more), `EMPTY`, or `GONE` (deleted: searches go past it). */
   private slots = new Int32Array(FIRST_PLACES).fill(EMPTY)
   private live = 0
   private gone = 0
 
-  /** `hash`: the key's 64-bit hash, as two 32-bit halves (tests give one that collides). */
-  constructor(private readonly hash: (key: string) => readonly [number, number] = hashId) {}
+  /**
+   * `hash`: the key's 64-bit hash, as two 32-bit halves (tests give one that collides).
+   * `wide: false` keeps only the low half (8 bytes a place, not 12): for callers whose
+   * `matches` reads the key back, where a shared half costs one read more, no more.
+   */
+  constructor(
+    private readonly hash: (key: string) => readonly [number, number] = hashId,
+    private readonly options: { readonly wide?: boolean } = {},
+  ) {
+    this.high = this.halves()
+  }
 
   get size(): number {
     return this.live
@@ -40,7 +50,7 @@ export class HashIndex {
       if (this.slots[at.place] === GONE) this.gone -= 1
       this.live += 1
       const [high, low] = this.hash(key)
-      this.high[at.place] = high
+      if (this.high !== undefined) this.high[at.place] = high
       this.low[at.place] = low
     }
     this.slots[at.place] = slot
@@ -61,7 +71,7 @@ export class HashIndex {
   }
 
   clear(): void {
-    this.high = new Uint32Array(FIRST_PLACES)
+    this.high = this.halves()
     this.low = new Uint32Array(FIRST_PLACES)
     this.slots = new Int32Array(FIRST_PLACES).fill(EMPTY)
     this.live = 0
@@ -83,9 +93,17 @@ export class HashIndex {
       const slot = this.slots[place] as number
       if (slot === EMPTY) return { place: free ?? place, found: false }
       if (slot === GONE) free ??= place
-      else if (this.high[place] === high && this.low[place] === low && matches(slot))
+      else if (
+        this.low[place] === low &&
+        (this.high === undefined || this.high[place] === high) &&
+        matches(slot)
+      )
         return { place, found: true }
     }
+  }
+
+  private halves(size = FIRST_PLACES): Uint32Array | undefined {
+    return this.options.wide === false ? undefined : new Uint32Array(size)
   }
 
   /** The same records in a table sized for them, without the deleted places. */
@@ -93,7 +111,7 @@ export class HashIndex {
     const { high, low, slots } = this
     let size = FIRST_PLACES
     while (this.live * 2 > size) size *= 2
-    this.high = new Uint32Array(size)
+    this.high = this.halves(size)
     this.low = new Uint32Array(size)
     this.slots = new Int32Array(size).fill(EMPTY)
     this.gone = 0
@@ -103,7 +121,7 @@ export class HashIndex {
       if (slot < 0) continue
       let place = (low[i] as number) & mask
       while (this.slots[place] !== EMPTY) place = (place + 1) & mask
-      this.high[place] = high[i] as number
+      if (this.high !== undefined && high !== undefined) this.high[place] = high[i] as number
       this.low[place] = low[i] as number
       this.slots[place] = slot
     }

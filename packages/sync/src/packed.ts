@@ -11,6 +11,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 
 import { HashIndex } from './hashIndex.js'
+import { hashId } from './ids.js'
 import { SpillFile } from './spill.js'
 
 /** Records per deflated chunk: large enough to compress well, small enough to inflate in ms. */
@@ -186,7 +187,8 @@ export class PackedMap<A> {
   private learn(): void {
     const file = this.options.spill === true ? SpillFile.open() : undefined
     if (file !== undefined) {
-      const spill = { file, index: new HashIndex() }
+      // Each candidate's key is read back (`isKeyOf`): half the hash is enough.
+      const spill = { file, index: new HashIndex(hashId, { wide: false }) }
       this.spill = spill
       for (const [key, json] of this.records) this.spillOne(spill, key, JSON.parse(json) as A)
       this.records.clear()

@@ -12,13 +12,15 @@ const budget = { numRuns: 60, interruptAfterTimeLimit: 4_000 }
 const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2500 }))
 
 describe.each([
-  ['its own hash', undefined],
-  ['a hash four keys in five share', (key: string) => [0, key.length % 5] as const],
-])('HashIndex (%s)', (_, hash) => {
+  ['its own hash', undefined, true],
+  ['a hash four keys in five share', (key: string) => [0, key.length % 5] as const, true],
+  ['half its own hash', undefined, false],
+  ['half a hash whose low halves all collide', (key: string) => [key.length, 7] as const, false],
+])('HashIndex (%s)', (_, hash, wide) => {
   it('finds each key at the slot it was last put at, and nothing deleted', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
-        const index = new HashIndex(hash)
+        const index = new HashIndex(hash, { wide })
         /** The "file": the key each slot was written for. */
         const written: string[] = []
         const model = new Map<string, number>()
