@@ -100,12 +100,22 @@ export const readOscar = async (
   // Named by its place in OSCaR's answer, as a rejected record is: one name, one record.
   for (const i of unusable)
     ctx.skip(FLOW, `#${positions[i] ?? i}`, 'MISSING_ID', 'OSCaR client without a usable global_id')
-  /** `case@NGO` of every child the read shows with a Primero case. */
+  /** `case@NGO` of each referral whose outcome is unknown: what the read may close. */
+  const unsureAt = new Set<string>()
+  for (const [, entry] of ctx.state.unsureReferrals())
+    if (entry.externalId !== undefined && entry.org !== undefined)
+      unsureAt.add(`${entry.externalId}@${entry.org}`)
+  /** Of `unsureAt`, those the read shows (not every child's: 100,000 strings at once). */
   const held = new Set<string>()
   /** Each status once (a few names, one per referral of the day). */
   const statuses = new Map<string, string>()
   for (const c of clients) {
-    if (c.external_id && c.organization_name) held.add(`${c.external_id}@${c.organization_name}`)
+    if (
+      c.external_id &&
+      c.organization_name &&
+      unsureAt.has(`${c.external_id}@${c.organization_name}`)
+    )
+      held.add(`${c.external_id}@${c.organization_name}`)
     if (c.external_id && classifyClient(c, ctx.config) === 'decision')
       ctx.decisionCases.add(c.external_id)
     for (const service of c.services ?? []) {
