@@ -74,7 +74,8 @@ export const runFlows = async (
     for (const id of ctx.state.pendingFromEarlierRuns()) ctx.pendingQueue.add(id)
     for (const entry of ctx.state.dueRetries('pending-defaults')) ctx.pendingQueue.add(entry.id)
     ctx.totals['pending-defaults'] = ctx.pendingQueue.size
-    await ctx.each([...ctx.pendingQueue], (id) => markPending(ctx, id))
+    // Read from the set as the flow goes (nothing adds to it now), not copied out whole.
+    await ctx.each(ctx.pendingQueue, (id) => markPending(ctx, id))
   }
   if (ctx.aborted !== undefined) return E.left(ctx.aborted)
   if (plan.markSynced !== undefined) await markSynced(ctx, plan.markSynced)
