@@ -93,10 +93,14 @@ export const readOscar = async (
         : syncError('OSCAR_READ_FAILED', `OSCaR read failed: ${read.left.message}`),
     )
   const { clients, decoded, unusable } = read.right.clients
-  const positions = answerPositions(
-    decoded,
-    read.right.rejected.map((r) => r.index),
-  )
+  // Only for the unusable ones: at 100,000 children, a number each otherwise.
+  const positions =
+    unusable.length === 0
+      ? []
+      : answerPositions(
+          decoded,
+          read.right.rejected.map((r) => r.index),
+        )
   // Named by its place in OSCaR's answer, as a rejected record is: one name, one record.
   for (const i of unusable)
     ctx.skip(FLOW, `#${positions[i] ?? i}`, 'MISSING_ID', 'OSCaR client without a usable global_id')
