@@ -10,6 +10,7 @@ import { NetworkError } from '@primero-interop/oscar-client'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { describe, expect, it } from 'vitest'
 
+import type { RunContext } from '../../src/context.js'
 import { LINKS_QUEUED_AT_MOST, queueLink, sendQueuedLinks } from '../../src/flows/links.js'
 import {
   queueStatus,
@@ -74,18 +75,6 @@ describe('queued links', () => {
     expect(ctx.linked.size).toBe(total)
     expect(ctx.state.sentLink('case-7')).toBe('G7')
   })
-
-  it('that fail keep the retry of every case, the one whose link came last included', async () => {
-    const ctx = testContext({ oscar: { updateLinks: () => TE.left(lost()) } })
-    const total = LINKS_QUEUED_AT_MOST + 3
-    for (let i = 0; i < total; i++) {
-      await queueLink(ctx, linkOf(i))
-      // As the flow does: the case succeeds once its link is queued.
-      ctx.succeed(FLOW, `record-${i}`)
-    }
-    await sendQueuedLinks(ctx)
-    for (let i = 0; i < total; i++) expect(ctx.state.retry(FLOW, `record-${i}`)).toBeDefined()
-  })
 })
 
 describe('queued decisions', () => {
@@ -113,15 +102,33 @@ describe('queued decisions', () => {
     expect(ctx.state.sentDecision(last.key)).toBe('Exited')
     expect(ctx.state.sentDecision(statusOf(7).key)).toBe('Accepted')
   })
+})
 
-  it('that fail keep the retry of every case, the one whose decision came last included', async () => {
-    const ctx = testContext({ oscar: { updateReferralStatuses: () => TE.left(lost()) } })
-    const total = STATUSES_QUEUED_AT_MOST + 3
+describe.each([
+  {
+    what: 'links',
+    ctx: () => testContext({ oscar: { updateLinks: () => TE.left(lost()) } }),
+    most: LINKS_QUEUED_AT_MOST,
+    queue: (ctx: RunContext, i: number) => queueLink(ctx, linkOf(i)),
+    send: sendQueuedLinks,
+  },
+  {
+    what: 'decisions',
+    ctx: () => testContext({ oscar: { updateReferralStatuses: () => TE.left(lost()) } }),
+    most: STATUSES_QUEUED_AT_MOST,
+    queue: (ctx: RunContext, i: number) => queueStatus(ctx, statusOf(i)),
+    send: sendQueuedStatuses,
+  },
+])('queued $what', ({ ctx: context, most, queue, send }) => {
+  it('that fail keep the retry of every case, the one whose queueing sent them included', async () => {
+    const ctx = context()
+    const total = most + 3
     for (let i = 0; i < total; i++) {
-      await queueStatus(ctx, statusOf(i))
+      await queue(ctx, i)
+      // As the flow does: the case succeeds once its link or decision is queued.
       ctx.succeed(FLOW, `record-${i}`)
     }
-    await sendQueuedStatuses(ctx)
+    await send(ctx)
     for (let i = 0; i < total; i++) expect(ctx.state.retry(FLOW, `record-${i}`)).toBeDefined()
   })
 })
