@@ -1,10 +1,11 @@
 /**
  * Keys to small integers (a record's slot in a spill file, an id's kind), the keys
- * themselves not held: memory keeps a 64-bit hash of each key and its integer, in typed
- * arrays (open addressing, at most 3 places in 4 taken): about 16 bytes a key, where a
- * `Map` with the key took 70 to 130. A hash is a hint, and `matches` decides: a spilled
- * record read back says whether its key is the one asked, so keys that share a hash are
- * still told apart; a caller that answers `true` takes the hash for the key.
+ * themselves not held: memory keeps a 64-bit hash of each key (or its low half) and its
+ * integer, in typed arrays (open addressing, at most 3 places in 4 taken): 16 to 32 bytes
+ * a key, where a `Map` with the key took 70 to 130. A hash is a hint, and `matches`
+ * decides: a spilled record read back says whether its key is the one asked, so keys that
+ * share a hash are still told apart; a caller that answers `true` takes the hash for the
+ * key.
  */
 import { hashId } from './ids.js'
 
