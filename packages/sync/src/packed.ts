@@ -203,7 +203,7 @@ export class PackedMap<A> {
   /**
    * A spilled record is not deflated: each `deflateRawSync` makes a zlib stream (about
    * 270 KiB of native memory, and a 16 KiB buffer the heap frees only when it collects),
-   * and at 100,000 cases the many left the process's native heap 30 to 50 MiB larger.
+   * and at 10,000 cases the many left the process's native heap about 30 MiB larger.
    */
   private spillOne(spill: Spill, key: string, value: A): void {
     const json = Buffer.from(JSON.stringify([key, value]), 'utf8')
