@@ -16,9 +16,12 @@ const HOUR = 3_600_000
 
 describe('a retrying OSCaR record', () => {
   it('is read again only when its retry is due; the hours between read nothing old', async () => {
-    let now = Date.now()
+    // A fixed morning, on every clock: the runs three hours apart stay in one day whenever
+    // the test runs (from the wall clock, it failed between 21:00 and midnight UTC).
+    let now = Date.parse('2026-03-02T08:00:00.000Z')
     const threeDaysAgo = new Date(now - 3 * DAY)
     h = await startHarness({
+      primero: { clock: () => new Date(now) },
       oscar: { clock: () => threeDaysAgo },
       sync: {
         clock: () => new Date(now),
