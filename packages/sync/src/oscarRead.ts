@@ -114,12 +114,8 @@ export const readOscar = async (
   /** Each status once (a few names, one per referral of the day). */
   const statuses = new Map<string, string>()
   for (const c of clients) {
-    if (
-      c.external_id &&
-      c.organization_name &&
-      unsureAt.has(`${c.external_id}@${c.organization_name}`)
-    )
-      held.add(`${c.external_id}@${c.organization_name}`)
+    const at = c.external_id && c.organization_name && `${c.external_id}@${c.organization_name}`
+    if (at && unsureAt.has(at)) held.add(at)
     if (c.external_id && classifyClient(c, ctx.config) === 'decision')
       ctx.decisionCases.add(c.external_id)
     for (const service of c.services ?? []) {
