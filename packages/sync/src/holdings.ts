@@ -56,6 +56,16 @@ export class HoldingsTable implements Holdings {
     }
   }
 
+  /** One child's entry as a saved table has it (a later entry for the child replaces it). */
+  restore(globalId: string, holding: Holding): void {
+    this.put(globalId, holding, this.byId.get(globalId))
+  }
+
+  /** Every child's entry. */
+  entries(): IterableIterator<[string, Holding]> {
+    return this.byId.entries()
+  }
+
   /** The table as a record (own properties, so an id such as `__proto__` is a plain key). */
   table(): Record<string, Holding> {
     return Object.fromEntries(this.byId.entries())

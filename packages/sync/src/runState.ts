@@ -7,14 +7,21 @@
 import type { OscarClient } from '@primero-interop/oscar-client'
 
 import { type Holdings, HoldingsTable } from './holdings.js'
-import { PackedMap } from './packed.js'
+import { Packed, PackedMap } from './packed.js'
 import type { FlowName } from './report.js'
 import { FingerprintLog, SortedFingerprints } from './seen.js'
 import {
+  type Holding,
+  joinLedgers,
+  type LedgerEntry,
   type LedgerKeeps,
   ledgerKeeps,
+  type LedgerName,
+  type LedgerSink,
+  type LedgerSource,
   recordKey,
   type RetryEntry,
+  type SentEntry,
   type SyncState,
 } from './state.js'
 import { UNWRITABLE_RECHECK_MS } from './unwritable.js'
@@ -49,114 +56,133 @@ export type SeenFlow = keyof typeof SEEN_KEYS
  */
 export const MAX_SEEN = 250_000
 
-type SentEntry = SyncState['links'][string]
-
 /**
  * The ledgers a run adds to most (a first sync of 100,000 cases sends 70,000 referrals
  * and as many links, and learns which NGOs hold 90,000 children), packed in an encrypted
  * temporary file while the run goes on (`PackedMap`, `spill.ts`): as objects, a referral
- * entry and its key took about 500 bytes of memory, packed about 30. They go back into
- * the state when it is saved (`snapshot`) and once the run is over (`settle`).
+ * entry and its key took about 500 bytes of memory, packed about 30. A store that streams
+ * (`StateStore.loadInto`) puts its entries here as it reads them (this is its sink); the
+ * run's end gives them back one at a time (`RunState.split`), for the store to write.
  */
-interface Ledgers {
-  readonly referrals: PackedMap<ReferralEntry>
-  readonly decisions: PackedMap<SentEntry>
-  readonly links: PackedMap<SentEntry>
+export class PackedLedgers implements LedgerSink {
+  readonly referrals = new PackedMap<ReferralEntry>({ spill: true })
+  readonly decisions = new PackedMap<SentEntry>({ spill: true })
+  readonly links = new PackedMap<SentEntry>({ spill: true })
   /** Which NGOs hold which child; in the state once it was there, or a read showed it. */
-  readonly holdings: HoldingsTable
-}
-
-const spilled = <A>(table: Readonly<Record<string, A>>): PackedMap<A> => {
-  const map = new PackedMap<A>({ spill: true })
-  for (const [key, value] of Object.entries(table)) map.set(key, value)
-  return map
-}
-
-export class RunState {
-  private ledgers: Ledgers | undefined
+  readonly holdings = new HoldingsTable({}, { spill: true })
   /** Keys of the referral entries whose status is not `sent` (`unsureReferrals`). */
-  private readonly unsure = new Set<string>()
-  /** Whether the state has a holdings table (an older one may not). */
-  private hasHoldings: boolean
-  private readonly seenBefore = new Map<SeenFlow, SortedFingerprints>()
-  private readonly seenNow = new Map<SeenFlow, FingerprintLog>()
+  readonly unsure = new Set<string>()
+  /** The holdings as loaded, in order: what a run that fails as a whole saves. */
+  private readonly loadedHoldings = new Packed<readonly [string, Holding]>({ spill: true })
 
-  constructor(
-    private readonly state: SyncState,
-    private readonly settings: RunStateSettings,
-  ) {
-    this.hasHoldings = state.holdings !== undefined
-    this.ledgers = {
-      referrals: spilled(state.referrals),
-      decisions: spilled(state.decisions),
-      links: spilled(state.links),
-      holdings: new HoldingsTable(state.holdings ?? {}, { spill: true }),
-    }
-    for (const [key, entry] of Object.entries(state.referrals))
-      if (entry.status !== 'sent') this.unsure.add(key)
-    // Held packed from here on; `snapshot` and `settle` give them back.
+  put<L extends LedgerName>(ledger: L, key: string, entry: LedgerEntry<L>): void {
+    if (ledger === 'referrals') this.setReferral(key, entry as ReferralEntry)
+    else if (ledger === 'holdings') this.restoreHolding(key, entry as Holding)
+    else (ledger === 'decisions' ? this.decisions : this.links).set(key, entry as SentEntry)
+  }
+
+  private restoreHolding(key: string, holding: Holding): void {
+    this.holdings.restore(key, holding)
+    this.loadedHoldings.add([key, holding])
+  }
+
+  setReferral(key: string, entry: ReferralEntry): void {
+    this.referrals.set(key, entry)
+    if (entry.status === 'sent') this.unsure.delete(key)
+    else this.unsure.add(key)
+  }
+
+  /** Takes the entries of `state`'s ledgers, and leaves them empty there. */
+  absorb(state: SyncState): void {
+    for (const [key, entry] of Object.entries(state.referrals)) this.setReferral(key, entry)
+    for (const [key, entry] of Object.entries(state.decisions)) this.decisions.set(key, entry)
+    for (const [key, entry] of Object.entries(state.links)) this.links.set(key, entry)
+    for (const [key, entry] of Object.entries(state.holdings ?? {})) this.restoreHolding(key, entry)
     state.referrals = {}
     state.decisions = {}
     state.links = {}
-    delete state.holdings
+    if (state.holdings !== undefined) state.holdings = {}
+  }
+
+  /**
+   * Each ledger's entries, read out as they are asked for: those `keeps` keeps, or all;
+   * the holdings as they are now, or as they were loaded.
+   */
+  source(keeps: LedgerKeeps | undefined, holdings: 'now' | 'as loaded'): LedgerSource {
+    function* kept<A>(map: PackedMap<A>, keep: ((a: A) => boolean) | undefined) {
+      for (const entry of map.entries()) if (keep === undefined || keep(entry[1])) yield entry
+    }
+    return {
+      referrals: kept(this.referrals, keeps?.referral),
+      decisions: kept(this.decisions, keeps?.sent),
+      links: kept(this.links, keeps?.sent),
+      holdings: holdings === 'now' ? this.holdings.entries() : this.loadedHoldings,
+    }
+  }
+
+  clear(): void {
+    this.referrals.clear()
+    this.decisions.clear()
+    this.links.clear()
+    this.holdings.clear()
+    this.unsure.clear()
+    this.loadedHoldings.release()
+  }
+}
+
+export class RunState {
+  private ledgers: PackedLedgers | undefined
+  private readonly seenBefore = new Map<SeenFlow, SortedFingerprints>()
+  private readonly seenNow = new Map<SeenFlow, FingerprintLog>()
+
+  /**
+   * `state`'s ledgers go into `ledgers` (a streaming load may have filled it already), and
+   * are left empty in `state`; `holdings` stays there, empty, if the state had it.
+   */
+  constructor(
+    private readonly state: SyncState,
+    private readonly settings: RunStateSettings,
+    ledgers: PackedLedgers = new PackedLedgers(),
+  ) {
+    ledgers.absorb(state)
+    this.ledgers = ledgers
   }
 
   private get now(): number {
     return this.settings.now.getTime()
   }
 
-  /** The state to save, as it is now (the run's own state keeps its ledgers packed). */
+  /** The state to save, as it is now, its ledgers as plain records (a save during the run). */
   snapshot(): SyncState {
-    return this.unpacked(undefined)
+    const { head, ledgers } = this.split()
+    return joinLedgers(head, ledgers)
   }
 
   /**
-   * The state, its ledgers back in it as plain records, for the run's end to prune and
-   * save: the state as `snapshot` gives it from now on, changes made to it included.
-   * `primeroCursor`: the ledgers come back already pruned for it (`pruneState`), so what
-   * the next run cannot need is never made into objects.
+   * The state to save, in two parts: its small fields, with the ledgers empty (`head`, a
+   * copy), and the ledgers' entries, read out of their packed tables as the store writes
+   * them (`ledgers`): those `pruneState` keeps for `primeroCursor`, or all. `holdings`:
+   * which NGOs hold which child as the reads have shown it (`now`), or as it was loaded
+   * (for a run that fails as a whole). The entries are read when the store asks for them,
+   * so the run must not change the ledgers between this and the save's end; `release`
+   * lets go of them after it.
    */
-  settle(primeroCursor?: string): SyncState {
-    const ledgers = this.ledgers
-    if (ledgers === undefined) return this.state
-    Object.assign(
-      this.state,
-      this.unpacked(
-        primeroCursor === undefined ? undefined : ledgerKeeps(this.state, primeroCursor),
-      ),
-    )
-    for (const ledger of Object.values(ledgers)) ledger.clear()
+  split(
+    primeroCursor?: string,
+    holdings: 'now' | 'as loaded' = 'now',
+  ): { readonly head: SyncState; readonly ledgers: LedgerSource } {
+    const keeps = primeroCursor === undefined ? undefined : ledgerKeeps(this.state, primeroCursor)
+    return { head: { ...this.state }, ledgers: this.packed.source(keeps, holdings) }
+  }
+
+  /** Lets go of the ledgers (and their spill files): the run state is done with. */
+  release(): void {
+    this.ledgers?.clear()
     this.ledgers = undefined
-    return this.state
   }
 
-  /** The state with its ledgers as plain records: those `keeps` keeps, or all. */
-  private unpacked(keeps: LedgerKeeps | undefined): SyncState {
-    const ledgers = this.ledgers
-    if (ledgers === undefined) return this.state
-    const table = <A>(map: PackedMap<A>, keep: ((a: A) => boolean) | undefined) => {
-      const out: Record<string, A> = {}
-      for (const [key, value] of map.entries())
-        if (keep === undefined || keep(value))
-          Object.defineProperty(out, key, {
-            value,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          })
-      return out
-    }
-    return {
-      ...this.state,
-      referrals: table(ledgers.referrals, keeps?.referral),
-      decisions: table(ledgers.decisions, keeps?.sent),
-      links: table(ledgers.links, keeps?.sent),
-      ...(this.hasHoldings ? { holdings: ledgers.holdings.table() } : {}),
-    }
-  }
-
-  private get packed(): Ledgers {
-    if (this.ledgers === undefined) throw new Error('the run state was settled')
+  private get packed(): PackedLedgers {
+    if (this.ledgers === undefined) throw new Error('the run state was released')
     return this.ledgers
   }
 
@@ -167,19 +193,17 @@ export class RunState {
   }
 
   setReferral(key: string, entry: ReferralEntry): void {
-    this.packed.referrals.set(key, entry)
-    if (entry.status === 'sent') this.unsure.delete(key)
-    else this.unsure.add(key)
+    this.packed.setReferral(key, entry)
   }
 
   forgetReferral(key: string): void {
     this.packed.referrals.delete(key)
-    this.unsure.delete(key)
+    this.packed.unsure.delete(key)
   }
 
   /** Every referral whose POST may or may not have reached OSCaR, with its ledger key. */
   unsureReferrals(): ReadonlyArray<readonly [string, ReferralEntry]> {
-    return [...this.unsure].flatMap((key) => {
+    return [...this.packed.unsure].flatMap((key) => {
       const entry = this.referral(key)
       return entry === undefined ? [] : [[key, entry] as const]
     })
@@ -328,7 +352,8 @@ export class RunState {
 
   learnHoldings(clients: Iterable<OscarClient>): void {
     this.packed.holdings.learn(clients)
-    this.hasHoldings = true
+    // Saved with the state from now on (its entries stay packed).
+    this.state.holdings ??= {}
   }
 
   // Primero fields found unwritable.

@@ -33,6 +33,7 @@ export type ReferralEntry = t.TypeOf<typeof ReferralEntry>
 
 /** A value sent to the other system and when (epoch ms): decisions and links. */
 const SentEntry = t.type({ value: t.string, at: t.number })
+export type SentEntry = t.TypeOf<typeof SentEntry>
 
 /** A record whose processing failed: retried from `next` (epoch ms) until parked. */
 export const RetryEntry = t.intersection([
@@ -104,6 +105,68 @@ export const SyncState = t.intersection(
   'SyncState',
 )
 export type SyncState = t.TypeOf<typeof SyncState>
+
+/**
+ * The tables of the state that grow with the cases: a first sync of 100,000 cases leaves
+ * tens of thousands of entries in each. A store may read and write them one entry at a
+ * time (`StateStore.loadInto`, `saveFrom`), never as one object.
+ */
+export const LEDGERS = {
+  referrals: ReferralEntry,
+  decisions: SentEntry,
+  links: SentEntry,
+  holdings: Holding,
+} as const
+export type LedgerName = keyof typeof LEDGERS
+export type LedgerEntry<L extends LedgerName> = t.TypeOf<(typeof LEDGERS)[L]>
+
+export const isLedgerName = (key: string): key is LedgerName => Object.hasOwn(LEDGERS, key)
+
+/** Each ledger's entries, read one at a time (a ledger not given has none). */
+export type LedgerSource = {
+  readonly [L in LedgerName]?: Iterable<readonly [string, LedgerEntry<L>]>
+}
+
+/** Where a streaming load puts each ledger entry, decoded, as it is read. */
+export interface LedgerSink {
+  readonly put: <L extends LedgerName>(ledger: L, key: string, entry: LedgerEntry<L>) => void
+}
+
+/** `head` with its ledgers filled from `ledgers` (as own properties: an id may be `__proto__`). */
+export const joinLedgers = (head: SyncState, ledgers: LedgerSource): SyncState => {
+  const whole: Record<string, unknown> = { ...head }
+  for (const name of Object.keys(LEDGERS) as LedgerName[]) {
+    const entries = ledgers[name]
+    if (entries === undefined || whole[name] === undefined) continue
+    const table: Record<string, unknown> = { ...(whole[name] as Record<string, unknown>) }
+    for (const [key, entry] of entries) ownProperty(table, key, entry)
+    whole[name] = table
+  }
+  return whole as SyncState
+}
+
+/** The state as `saveFrom` takes it: its ledgers empty in `head`, their entries in `ledgers`. */
+export const splitLedgers = (
+  state: SyncState,
+): { readonly head: SyncState; readonly ledgers: LedgerSource } => ({
+  head: {
+    ...state,
+    referrals: {},
+    decisions: {},
+    links: {},
+    ...(state.holdings === undefined ? {} : { holdings: {} }),
+  },
+  ledgers: {
+    referrals: Object.entries(state.referrals),
+    decisions: Object.entries(state.decisions),
+    links: Object.entries(state.links),
+    ...(state.holdings === undefined ? {} : { holdings: Object.entries(state.holdings) }),
+  },
+})
+
+const ownProperty = (table: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true })
+}
 
 export const emptyState = (): SyncState => ({
   version: SCHEMA_VERSION,

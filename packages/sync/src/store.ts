@@ -9,7 +9,19 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 
 import { type SyncError, syncError } from './errors.js'
 import { fileLock, type Release } from './lock.js'
-import { emptyState, type ReferralEntry, SCHEMA_VERSION, SyncState } from './state.js'
+import {
+  emptyState,
+  joinLedgers,
+  type LedgerName,
+  LEDGERS,
+  type LedgerSink,
+  type LedgerSource,
+  type ReferralEntry,
+  SCHEMA_VERSION,
+  splitLedgers,
+  SyncState,
+} from './state.js'
+import { readStateFile, writeStateFile } from './stateFile.js'
 
 /** Where the sync keeps its cursors and ledgers between runs. */
 export interface StateStore {
@@ -27,6 +39,20 @@ export interface StateStore {
    * A store without `append` gets a whole `save` instead (several coalesced into one).
    */
   readonly append?: (entry: JournalEntry) => TE.TaskEither<SyncError, void>
+  /**
+   * `load`, without making the ledgers (`LEDGERS`) into objects: each entry, decoded, goes
+   * to `sink` as it is read (the journal's after the saved ones, a later entry of a key
+   * replacing an earlier one), and the state given back has them empty (`holdings` there
+   * only if it was saved). On an error, what `sink` received must be thrown away. The sync
+   * uses it when a store has it: after a first sync of 100,000 cases, the next run's memory
+   * peaked while `JSON.parse` held the whole state as objects.
+   */
+  readonly loadInto?: (sink: LedgerSink) => TE.TaskEither<SyncError, SyncState | undefined>
+  /**
+   * `save`, with `head`'s ledgers (left empty in it) written from `ledgers`, one entry at a
+   * time. The sync uses it for a run's last save when a store has it.
+   */
+  readonly saveFrom?: (head: SyncState, ledgers: LedgerSource) => TE.TaskEither<SyncError, void>
 }
 
 /** A referral ledger entry written ahead of its POST: ids, codes and times only. */
@@ -137,10 +163,28 @@ const journalOf = (text: string | undefined, generation: string): JournalEntry[]
     }
   })
 
+/** Where a decoding load puts what it reads, and the first entry the schema refused. */
+const decodingSink = (sink: LedgerSink) => {
+  let invalid: string | undefined
+  return {
+    put: (ledger: LedgerName, key: string, value: unknown): void => {
+      const decoded = LEDGERS[ledger].decode(value)
+      // The path names the ledger, not the key: a key is an id, but a malformed one may not be.
+      if (E.isLeft(decoded))
+        invalid ??= failingPaths(decoded.left)
+          .map((at) => `${ledger}.*${at === '' ? '' : `.${at}`}`)
+          .join(', ')
+      else sink.put(ledger, key, decoded.right as never)
+    },
+    invalid: () => invalid,
+  }
+}
+
 /**
  * A JSON file, written atomically (temp file in the same folder, fsync, rename) with
  * mode 0600: the state holds ids of children's records, so only its owner reads it. A
- * run holds `<path>.lock` (see `lock.ts`), so two runs never share the state.
+ * run holds `<path>.lock` (see `lock.ts`), so two runs never share the state. Its ledgers
+ * are read and written one entry at a time (`stateFile.ts`, `loadInto`, `saveFrom`).
  *
  * Write-ahead entries go to `<path>.journal`, one line each (fsync'd), tagged with the
  * generation (a random id) of the save they follow: `load` applies the lines of the loaded generation
@@ -150,6 +194,61 @@ const journalOf = (text: string | undefined, generation: string): JournalEntry[]
 export const fileStore = (path: string): StateStore => {
   const journalPath = `${path}.journal`
   let generation = ''
+  const loadInto =
+    (sink: LedgerSink): TE.TaskEither<SyncError, SyncState | undefined> =>
+    async () => {
+      const decoding = decodingSink(sink)
+      let read: Awaited<ReturnType<typeof readStateFile>>
+      let journal: string | undefined
+      try {
+        read = await readStateFile(path, decoding.put)
+        journal = await readOptional(journalPath)
+      } catch (e) {
+        return E.left(ioError('read state file')(e))
+      }
+      if (read.kind === 'missing' && journal === undefined) return E.right(undefined)
+      if (read.kind === 'not-json')
+        return E.left(syncError('STATE_INVALID', 'state file is not JSON; it is left as it is'))
+      // The rest first: a state of a newer version is refused as such, whatever its entries.
+      const decoded = decodeState(read.kind === 'missing' ? emptyState() : read.head)
+      if (E.isLeft(decoded)) return decoded
+      const { generation: saved, ...state } = decoded.right
+      // The save's id is the store's business: the run never sees it.
+      generation = saved ?? ''
+      for (const line of journalOf(journal, generation))
+        decoding.put('referrals', line.key, line.entry)
+      const invalid = decoding.invalid()
+      if (invalid !== undefined)
+        return E.left(
+          syncError(
+            'STATE_INVALID',
+            `saved state does not match schema (${invalid}); it is left as it is`,
+          ),
+        )
+      return E.right(state)
+    }
+  const saveFrom = (head: SyncState, ledgers: LedgerSource): TE.TaskEither<SyncError, void> =>
+    TE.tryCatch(async () => {
+      await mkdir(dirname(path), { recursive: true })
+      // One temp name: the lock keeps writers apart, and a killed save leaves no trail.
+      const temp = `${path}.tmp`
+      const next = randomUUID()
+      const handle = await open(temp, 'w', 0o600)
+      try {
+        await writeStateFile(handle, { ...head, generation: next }, ledgers)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      try {
+        await rename(temp, path)
+      } catch (e) {
+        await rm(temp, { force: true })
+        throw e
+      }
+      generation = next
+      await rm(journalPath, { force: true })
+    }, ioError('write state file'))
   return {
     lock: () =>
       pipe(
@@ -159,56 +258,26 @@ export const fileStore = (path: string): StateStore => {
           TE.fromTask(() => rm(`${path}.tmp`, { force: true }).catch(() => undefined)),
         ),
       ),
-    load: () =>
-      pipe(
-        TE.tryCatch(
-          async () => [await readOptional(path), await readOptional(journalPath)] as const,
-          ioError('read state file'),
-        ),
-        TE.chainEitherK(([text, journal]) => {
-          if (text === undefined && journal === undefined) return E.right(undefined)
-          const parsed = E.tryCatch(
-            () => (text === undefined ? emptyState() : (JSON.parse(text) as unknown)),
-            () => syncError('STATE_INVALID', 'state file is not JSON; it is left as it is'),
-          )
-          return pipe(
-            parsed,
-            E.chain(decodeState),
-            E.chain(({ generation: saved, ...state }) => {
-              // The save's id is the store's business: the run never sees it.
-              generation = saved ?? ''
-              const lines = journalOf(journal, generation)
-              // Decoded again only with journal lines in it: a second decode of a large
-              // state costs what the first did, for nothing.
-              return lines.length === 0 ? E.right(state) : decodeState(withJournal(state, lines))
-            }),
-          )
-        }),
-      ),
-    save: (state) =>
-      TE.tryCatch(async () => {
-        await mkdir(dirname(path), { recursive: true })
-        // One temp name: the lock keeps writers apart, and a killed save leaves no trail.
-        const temp = `${path}.tmp`
-        const next = randomUUID()
-        const handle = await open(temp, 'w', 0o600)
-        try {
-          // The JSON, then its newline: `json + '\n'` would copy a 40 MB state once more.
-          await handle.writeFile(JSON.stringify({ ...state, generation: next }))
-          await handle.writeFile('\n')
-          await handle.sync()
-        } finally {
-          await handle.close()
-        }
-        try {
-          await rename(temp, path)
-        } catch (e) {
-          await rm(temp, { force: true })
-          throw e
-        }
-        generation = next
-        await rm(journalPath, { force: true })
-      }, ioError('write state file')),
+    loadInto,
+    load: () => {
+      const tables = new Map<LedgerName, Array<readonly [string, unknown]>>()
+      const collect: LedgerSink = {
+        put: (ledger, key, entry) => {
+          const entries = tables.get(ledger) ?? []
+          entries.push([key, entry])
+          tables.set(ledger, entries)
+        },
+      }
+      return pipe(
+        loadInto(collect),
+        TE.map((head) => head && joinLedgers(head, Object.fromEntries(tables) as LedgerSource)),
+      )
+    },
+    saveFrom,
+    save: (state) => {
+      const { head, ledgers } = splitLedgers(state)
+      return saveFrom(head, ledgers)
+    },
     append: ({ key, entry }) =>
       TE.tryCatch(async () => {
         await mkdir(dirname(path), { recursive: true })

@@ -12,8 +12,8 @@ import { packJson, unpackJson } from './packed.js'
 import type { OscarPort, PrimeroPort } from './ports.js'
 import { type Cursors, type FlowName, FLOWS, type SyncReport } from './report.js'
 import { runFlows } from './run.js'
-import { RunState } from './runState.js'
-import { emptyState, type ReferralEntry, type SyncState } from './state.js'
+import { PackedLedgers, RunState } from './runState.js'
+import { emptyState, joinLedgers, type ReferralEntry, type SyncState } from './state.js'
 import type { StateStore } from './store.js'
 
 export interface SyncOptions {
@@ -123,19 +123,31 @@ const locked = async (
   const dryRun = runOptions.dryRun ?? false
   const flows = new Set(runOptions.flows ?? FLOWS)
   const started = clock()
-  const loaded = await options.store.load()()
-  if (E.isLeft(loaded)) return loaded
+  // A store that streams puts the ledgers' entries straight into their packed tables.
+  const ledgers = new PackedLedgers()
+  const { loadInto } = options.store
+  const loaded = loadInto === undefined ? await options.store.load()() : await loadInto(ledgers)()
+  if (E.isLeft(loaded)) {
+    ledgers.clear()
+    return loaded
+  }
   // A dry run works on a copy that is never saved: the flows need not know.
   const saved: SyncState = loaded.right ?? emptyState()
   // The state as loaded, for a run that fails as a whole: deflated JSON (at 100,000 cases
   // a copy as objects was 45 MiB of the run's memory), without the ledgers: such a run
   // keeps the ledgers as it leaves them (below), so a copy of them is never read.
-  const original = packJson({ ...saved, referrals: {}, decisions: {}, links: {} })
-  const state = new RunState(dryRun ? structuredClone(saved) : saved, {
-    now: started,
-    maxAttempts: options.maxAttempts ?? 5,
-    retryDelayMs: options.retryDelayMs ?? 30 * 60_000,
-  })
+  const { referrals: _r, decisions: _d, links: _l, holdings, ...unledgered } = saved
+  const original = packJson(unledgered)
+  const hadHoldings = holdings !== undefined
+  const state = new RunState(
+    dryRun ? structuredClone(saved) : saved,
+    {
+      now: started,
+      maxAttempts: options.maxAttempts ?? 5,
+      retryDelayMs: options.retryDelayMs ?? 30 * 60_000,
+    },
+    ledgers,
+  )
   const before: Cursors = { ...saved.cursors }
   const calls: CallCounter = { primero: 0, oscar: 0 }
   let saving: Promise<E.Either<SyncError, void>> = Promise.resolve(E.right(undefined))
@@ -209,23 +221,37 @@ const locked = async (
   )
   ctx.release()
   const after = completed && !dryRun ? nextCursors(options, flows, started, before) : before
-  // Pruned for the new cursor (`pruneState`) as it comes out of the spill file: at 100,000
-  // cases, most of the first sync's referral ledger is never made into objects again.
-  const current = state.settle(completed && !dryRun ? after.primero : undefined)
   if (!dryRun) {
-    if (completed) {
-      current.cursors = { ...after }
-    } else {
-      // A run that failed as a whole changes nothing in the state but what it did: the
-      // referrals, decisions and links it sent stay recorded; no retry, parking, cursor
-      // or anything its reads learnt.
-      const { referrals, decisions, links } = current
-      for (const key of Object.keys(current)) delete current[key as keyof SyncState]
-      Object.assign(current, unpackJson<SyncState>(original), { referrals, decisions, links })
+    // Every save and journal line of the run first: the last save follows them.
+    await saving
+    // The ledgers go out of the spill file an entry at a time, pruned for the new cursor
+    // (`pruneState`): at 100,000 cases, the state is never whole in memory. A run that
+    // failed as a whole changes nothing in the state but what it did: the referrals,
+    // decisions and links it sent stay recorded; no retry, parking, cursor or anything its
+    // reads learnt (the holdings are saved as they were loaded).
+    const { head, ledgers: entries } = completed
+      ? state.split(after.primero)
+      : state.split(undefined, 'as loaded')
+    const last = completed
+      ? { ...head, cursors: { ...after } }
+      : {
+          ...unpackJson<SyncState>(original),
+          referrals: {},
+          decisions: {},
+          links: {},
+          ...(hadHoldings ? { holdings: {} } : {}),
+        }
+    const { saveFrom } = options.store
+    const stored =
+      saveFrom === undefined
+        ? await options.store.save(joinLedgers(last, entries))()
+        : await saveFrom(last, entries)()
+    if (E.isLeft(stored)) {
+      state.release()
+      return stored
     }
-    const stored = await persist()
-    if (E.isLeft(stored)) return stored
   }
+  state.release()
   if (E.isLeft(ran)) return ran
   const report: SyncReport = {
     dryRun,

@@ -2,7 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { RunState } from '../src/runState.js'
-import { emptyState, pruneState, type ReferralEntry, type SyncState } from '../src/state.js'
+import {
+  emptyState,
+  joinLedgers,
+  pruneState,
+  type ReferralEntry,
+  type SyncState,
+} from '../src/state.js'
 
 const cursor = '2026-03-01T10:00:00.000Z'
 const before = '2026-03-01T09:00:00.000Z'
@@ -152,12 +158,16 @@ describe('RunState ledgers', () => {
           const mid = run.snapshot()
           expect(mid).toEqual(model)
           expect(run.snapshot()).not.toBe(mid)
-          // Settled, the state holds its ledgers again, and changes made to it are saved.
-          const settled = run.settle()
-          expect(settled).toEqual(model)
-          settled.cursors = { primero: cursor }
-          expect(run.snapshot()).toBe(settled)
-          expect(run.snapshot().cursors).toEqual({ primero: cursor })
+          // Split for the last save: the ledgers empty in the head, every entry in the source.
+          const { head, ledgers } = run.split()
+          expect({ ...head, referrals: 1, decisions: 1, links: 1 }).toEqual({
+            ...model,
+            referrals: 1,
+            decisions: 1,
+            links: 1,
+          })
+          expect([head.referrals, head.decisions, head.links]).toEqual([{}, {}, {}])
+          expect(joinLedgers(head, ledgers)).toEqual(model)
         },
       ),
       { numRuns: 60, interruptAfterTimeLimit: 4_000 },
@@ -165,7 +175,7 @@ describe('RunState ledgers', () => {
   })
 })
 
-describe('RunState.settle with a cursor', () => {
+describe('RunState.split with a cursor', () => {
   const settings = { now: new Date(after), maxAttempts: 5, retryDelayMs: 0 }
   const time = fc.constantFrom(before, cursor, after)
   const referral = fc.record({
@@ -197,7 +207,8 @@ describe('RunState.settle with a cursor', () => {
             ),
           })
           const want = pruneState(structuredClone(saved), cursor)
-          expect(new RunState(saved, settings).settle(cursor)).toEqual(want)
+          const { head, ledgers } = new RunState(saved, settings).split(cursor)
+          expect(joinLedgers(head, ledgers)).toEqual(want)
         },
       ),
       { numRuns: 100, interruptAfterTimeLimit: 4_000 },

@@ -3,7 +3,7 @@
  * it does not serialise the whole state again (which grew with the square of the
  * referrals). Counted in bytes handed to the store.
  */
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -15,17 +15,21 @@ import { type Harness, startHarness } from '../e2e/harness.js'
 let h: Harness
 afterEach(() => h.close())
 
-/** `store`, counting the bytes and calls of its saves and appends. */
-const counted = (store: StateStore) => {
+/** The file store at `path`, counting the bytes and calls of its saves and appends. */
+const counted = (path: string) => {
+  const store = fileStore(path)
   const n = { saves: 0, appends: 0, bytes: 0, lastSave: 0 }
+  const written = async <A>(save: Promise<A>): Promise<A> => {
+    const result = await save
+    n.saves += 1
+    n.lastSave = (await stat(path)).size
+    n.bytes += n.lastSave
+    return result
+  }
   const wrapped: StateStore = {
     ...store,
-    save: (state) => {
-      n.saves += 1
-      n.lastSave = JSON.stringify(state).length
-      n.bytes += n.lastSave
-      return store.save(state)
-    },
+    save: (state) => () => written(store.save(state)()),
+    saveFrom: (head, ledgers) => () => written(store.saveFrom!(head, ledgers)()),
     ...(store.append === undefined
       ? {}
       : {
@@ -42,7 +46,7 @@ const counted = (store: StateStore) => {
 describe('write-ahead', () => {
   it('one journal line per referral, one whole save per run', async () => {
     const { store, n } = counted(
-      fileStore(join(await mkdtemp(join(tmpdir(), 'primero-interop-wal-')), 'state.json')),
+      join(await mkdtemp(join(tmpdir(), 'primero-interop-wal-')), 'state.json'),
     )
     h = await startHarness({ scenario: { cases: 300, seed: 7 }, sync: { store } })
     await h.run()
