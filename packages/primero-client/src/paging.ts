@@ -21,7 +21,8 @@
  * Guarantee: every case whose `last_updated_at` is in the window, and that is not edited
  * during the read, is yielded exactly once; no case is yielded twice. A case edited during
  * the read is yielded at most once (it may leave the window: the next run, starting at
- * this run's `until`, reads it). Memory: one page and the ids yielded so far.
+ * this run's `until`, reads it). Memory: one page and the ids yielded so far (`IdSet`:
+ * about 22 bytes an id, outside V8's heap).
  */
 import * as E from 'fp-ts/lib/Either.js'
 
@@ -32,6 +33,7 @@ import { ListEnvelope } from './codecs/Envelope.js'
 import type { PrimeroError } from './errors.js'
 import { DecodeError, DenseWindow } from './errors.js'
 import { decode } from './http.js'
+import { IdSet } from './idSet.js'
 import type { CaseQuery } from './query.js'
 import { beginningOfTime, caseSearchParams, isoInstant, maxPer } from './query.js'
 import type { ApiContext } from './request.js'
@@ -118,7 +120,7 @@ export const pages =
 
     async function* iterate(): AsyncGenerator<E.Either<PrimeroError, CasePage>> {
       const until = fixedUntil ?? ctx.config.clock().getTime()
-      const yielded = new Set<string>()
+      const yielded = new IdSet()
       let pageNo = 0
       /** The page of the records of `raw` in the window and not yet yielded, if any. */
       const pageOf = (raw: Raw, total: number, size: number) => {
