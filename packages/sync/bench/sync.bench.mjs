@@ -11,6 +11,8 @@
 //   `connect` too, so the clients allow as many requests in flight), each a run
 //   --100k (or BENCH_100K=1) adds 100,000 cases at 0 ms.
 //   --no-write (or BENCH_WRITE=0): stdout only, BENCHMARKS.md untouched.
+//   BENCH_HEAP=v8: each scenario's heap as V8 sizes it by default; otherwise as the command
+//   line bounds it (`boundHeapGrowth`: it grows by half of what is live).
 import { fork } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -18,7 +20,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { cambodia } from '@primero-interop/mappings'
-import { connect, createSync, fileStore, writeCount } from '@primero-interop/sync'
+import { boundHeapGrowth, connect, createSync, fileStore, writeCount } from '@primero-interop/sync'
 
 import { fakesProcess } from './fakesProcess.mjs'
 import { mapperThroughput } from './mappers.mjs'
@@ -47,6 +49,7 @@ const concurrencies = (process.env.BENCH_CONCURRENCY ?? 'default')
   .split(',')
   .map((c) => (c.trim() === 'default' ? undefined : Number(c)))
 const HOUR = 3_600_000
+const heap = process.env.BENCH_HEAP === 'v8' ? 'v8' : 'cli'
 
 /**
  * One size at one latency and concurrency: a first sync, the next hour (our own writes
@@ -162,6 +165,7 @@ const isolated = (size, latencyMs, concurrency) =>
 
 /** In a scenario's own process: its runs, sent to the parent. */
 const scenarioProcess = async ({ size, latencyMs, concurrency }) => {
+  if (heap === 'cli') boundHeapGrowth()
   const fakes = fakesProcess()
   try {
     const rows = await scenarioRuns(fakes, size, latencyMs, concurrency ?? undefined)
@@ -184,7 +188,7 @@ const main = async () => {
   try {
     const records = await fakes.ask('records', { size: 1_000, seed: 14 })
     const mappers = mapperThroughput(records.cases, (id) => records.referrals[id], records.clients)
-    const table = report(rows, mappers).join('\n')
+    const table = report(rows, mappers, heap).join('\n')
     console.log(`\n${table}`)
     if (process.argv.includes('--no-write') || process.env.BENCH_WRITE === '0') return
     writeBenchmarks(new URL('../../../BENCHMARKS.md', import.meta.url), table)

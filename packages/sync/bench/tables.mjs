@@ -38,11 +38,11 @@ export const speedUpTable = (rows) => {
   ]
 }
 
-export const report = (rows, mappers) => {
+export const report = (rows, mappers, heap) => {
   const speedUp = speedUpTable(rows)
   return [
     `Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString().slice(0, 10)}.`,
-    `Each scenario's sync in a process of its own, both fakes in another (peak RSS is that sync's process only, in that scenario alone), HTTP on 127.0.0.1; latency added to every request; a file store. V8 heap limit: ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20).toLocaleString('en')} MiB${process.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? ' (set with --max-old-space-size)' : " (Node's default)"}.`,
+    `Each scenario's sync in a process of its own, both fakes in another (peak RSS is that sync's process only, in that scenario alone), HTTP on 127.0.0.1; latency added to every request; a file store. V8 heap limit: ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20).toLocaleString('en')} MiB${process.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? ' (set with --max-old-space-size)' : " (Node's default)"}; heap growth: ${heap === 'v8' ? "V8's default (up to 4 times what is live)" : 'as the command line bounds it, 1.5 times what is live (`boundHeapGrowth`)'}.`,
     'Floor: issue #14 (pages + referrals reads of candidate cases + one lookup, a filtered search, per OSCaR child changed since the last run + one read per case created with our id and per conditional write + 2). The CI check (`test/perf/floor.ts`) is stricter: 8 lookups and 3 read-backs per search.',
     'Production jobs: computed on the same data (INTEGRATION.md: three window reads, both OSCaR flows looking up every child of the day, every hour).',
     '',

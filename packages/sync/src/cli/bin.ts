@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 
+import { boundHeapGrowth } from '../heap.js'
 import { main } from './main.js'
+
+// An hourly batch: the heap grows by half of what is live, not by up to four times.
+boundHeapGrowth()
 
 const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
