@@ -18,17 +18,19 @@ const FLAG = '--heap-growing-percent'
  * setting at each full collection, so it holds from the next one). For a process that runs
  * syncs, as the command line does; a library does not change its host's V8 on its own, so
  * a host that embeds the sync calls this itself, or not. A `--heap-growing-percent` given
- * to `node` itself is left as it is. Returns the flag in force, if any.
+ * to `node` itself is left as it is. Returns the flag in force, if any. (`execArgv` and
+ * `setFlags` are this process's: tests hand others, to leave their own V8 alone.)
  */
 export const boundHeapGrowth = (
   percent: number = HEAP_GROWING_PERCENT,
   execArgv: ReadonlyArray<string> = process.execArgv,
+  setFlags: (flags: string) => void = (flags) => v8.setFlagsFromString(flags),
 ): string | undefined => {
   const given = execArgv.find((a) => a.startsWith(`${FLAG}=`))
   if (given !== undefined) return given
   if (!Number.isInteger(percent) || percent < 1 || percent > 300)
     throw new RangeError('percent must be a whole number from 1 to 300')
   const flag = `${FLAG}=${percent}`
-  v8.setFlagsFromString(flag)
+  setFlags(flag)
   return flag
 }
