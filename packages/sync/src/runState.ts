@@ -17,6 +17,7 @@ import {
   type LedgerKeeps,
   ledgerKeeps,
   type LedgerName,
+  LEDGERS,
   type LedgerSink,
   type LedgerSource,
   recordKey,
@@ -94,10 +95,8 @@ export class PackedLedgers implements LedgerSink {
 
   /** Takes the entries of `state`'s ledgers, and leaves them empty there. */
   absorb(state: SyncState): void {
-    for (const [key, entry] of Object.entries(state.referrals)) this.setReferral(key, entry)
-    for (const [key, entry] of Object.entries(state.decisions)) this.decisions.set(key, entry)
-    for (const [key, entry] of Object.entries(state.links)) this.links.set(key, entry)
-    for (const [key, entry] of Object.entries(state.holdings ?? {})) this.restoreHolding(key, entry)
+    for (const ledger of Object.keys(LEDGERS) as LedgerName[])
+      for (const [key, entry] of Object.entries(state[ledger] ?? {})) this.put(ledger, key, entry)
     state.referrals = {}
     state.decisions = {}
     state.links = {}

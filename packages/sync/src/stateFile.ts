@@ -22,7 +22,8 @@ export type StateFileRead =
 /** Bytes read, and written, at a time. */
 const CHUNK = 1 << 16
 
-const isMissing = (e: unknown): boolean => (e as { code?: string }).code === 'ENOENT'
+/** Whether an I/O error says the file is not there. */
+export const isMissing = (e: unknown): boolean => (e as { code?: string }).code === 'ENOENT'
 
 /**
  * Reads the JSON file at `path`, each entry of a top-level ledger object (`referrals`,

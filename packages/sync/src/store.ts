@@ -21,7 +21,7 @@ import {
   splitLedgers,
   SyncState,
 } from './state.js'
-import { readStateFile, writeStateFile } from './stateFile.js'
+import { isMissing, readStateFile, writeStateFile } from './stateFile.js'
 
 /** Where the sync keeps its cursors and ledgers between runs. */
 export interface StateStore {
@@ -76,6 +76,10 @@ export const withJournal = (state: SyncState, journal: ReadonlyArray<JournalEntr
 const versionOf = (u: unknown): unknown =>
   typeof u === 'object' && u !== null ? (u as { version?: unknown }).version : undefined
 
+/** The state, or a ledger entry, is not what this version writes: `paths` say where. */
+const schemaMismatch = (paths: string): SyncError =>
+  syncError('STATE_INVALID', `saved state does not match schema (${paths}); it is left as it is`)
+
 const decodeState = (u: unknown): E.Either<SyncError, SyncState> => {
   const version = versionOf(u)
   if (typeof version === 'number' && version > SCHEMA_VERSION)
@@ -87,12 +91,7 @@ const decodeState = (u: unknown): E.Either<SyncError, SyncState> => {
     )
   return pipe(
     SyncState.decode(u),
-    E.mapLeft((errors) =>
-      syncError(
-        'STATE_INVALID',
-        `saved state does not match schema (${failingPaths(errors).join(', ')}); it is left as it is`,
-      ),
-    ),
+    E.mapLeft((errors) => schemaMismatch(failingPaths(errors).join(', '))),
   )
 }
 
@@ -141,8 +140,6 @@ export const memoryStore = (
     current: () => read() as SyncState | undefined,
   }
 }
-
-const isMissing = (e: unknown): boolean => (e as { code?: string }).code === 'ENOENT'
 
 const ioError = (what: string) => (e: unknown) =>
   syncError('STATE_IO', `cannot ${what} (${(e as { code?: string }).code ?? 'error'})`)
@@ -218,13 +215,7 @@ export const fileStore = (path: string): StateStore => {
       for (const line of journalOf(journal, generation))
         decoding.put('referrals', line.key, line.entry)
       const invalid = decoding.invalid()
-      if (invalid !== undefined)
-        return E.left(
-          syncError(
-            'STATE_INVALID',
-            `saved state does not match schema (${invalid}); it is left as it is`,
-          ),
-        )
+      if (invalid !== undefined) return E.left(schemaMismatch(invalid))
       return E.right(state)
     }
   const saveFrom = (head: SyncState, ledgers: LedgerSource): TE.TaskEither<SyncError, void> =>
